@@ -1,0 +1,44 @@
+// Links to one figure in its current state. A figure's state lives in the query string under
+// "<figure id>.<field>" keys; the embed page takes the same fields without the prefix.
+
+function stateOf(href: string, figureId: string): URLSearchParams {
+  const prefix = `${figureId}.`;
+  const out = new URLSearchParams();
+  for (const [key, value] of new URL(href).searchParams) {
+    if (key.startsWith(prefix) && key.length > prefix.length) out.append(key.slice(prefix.length), value);
+  }
+  return out;
+}
+
+/** The page URL with only this figure's state, anchored at the figure. */
+export function figureLink(href: string, figureId: string): string {
+  const url = new URL(href);
+  const namespaced = new URLSearchParams();
+  for (const [key, value] of stateOf(href, figureId)) namespaced.append(`${figureId}.${key}`, value);
+  url.search = namespaced.toString();
+  url.hash = figureId;
+  return url.toString();
+}
+
+export function embedUrl(href: string, figureId: string, widget: string): string {
+  const url = new URL(`/embed/${encodeURIComponent(widget)}/`, href);
+  url.search = stateOf(href, figureId).toString();
+  return url.toString();
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function embedCode(href: string, figureId: string, widget: string, title: string): string {
+  const src = embedUrl(href, figureId, widget);
+  const name = title.length > 120 ? `${title.slice(0, 117)}…` : title;
+  return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(name || widget)}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
+}
+
+/** From an embed page back to the article figure, with the state re-namespaced. */
+export function articleLink(embedHref: string, articlePath: string, figureId: string): string {
+  const embed = new URL(embedHref);
+  const url = new URL(articlePath, embedHref);
+  for (const [key, value] of embed.searchParams) url.searchParams.append(`${figureId}.${key}`, value);
+  url.hash = figureId;
+  return url.toString();
+}
