@@ -24,9 +24,9 @@ describe('parseBibtex', () => {
   });
 
   it('names the line of an error', () => {
-    expect(() => parseBibtex('@misc{a, title={x}}\n\n@misc{b, title={unclosed}')).toThrowError(/line 3/);
-    expect(() => parseBibtex('@misc{a, title={x}}\n@misc{a, title={y}}')).toThrowError(/duplicate key "a"/);
-    expect(() => parseBibtex('@misc{a, title = undefinedmacro}')).toThrowError(BibtexError);
+    expect(() => parseBibtex('@misc{a, title={x}}\n\n@misc{b, title={unclosed}')).toThrow(/line 3/);
+    expect(() => parseBibtex('@misc{a, title={x}}\n@misc{a, title={y}}')).toThrow(/duplicate key "a"/);
+    expect(() => parseBibtex('@misc{a, title = undefinedmacro}')).toThrow(BibtexError);
   });
 });
 
