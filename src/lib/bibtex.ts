@@ -96,9 +96,12 @@ export function parseBibtex(source: string): BibEntry[] {
   };
 
   while (i < source.length) {
-    const at = source.indexOf('@', i);
+    // Between entries everything is commentary; a line starting with % may even mention "@".
+    const at = source.slice(i).search(/^[ \t]*@/m);
     if (at < 0) break;
-    i = at + 1;
+    i += at;
+    while (source[i] !== '@') i++;
+    i++;
     const type = readIdent().toLowerCase();
     skipSpace();
     const open = source[i];

@@ -32,34 +32,43 @@ export function loadReferences(path = BIBLIOGRAPHY_PATH): Map<string, Reference>
   return refs;
 }
 
-export function splitAuthors(field: string): string[] {
+export interface Person {
+  given: string;
+  family: string;
+}
+
+/** BibTeX names: "Family, Given" or "Given Family"; a lower-case particle ("van den") belongs to the family name. */
+export function splitAuthors(field: string): Person[] {
   return field
     .split(/\s+and\s+/)
     .map((name) => latexToUnicode(name))
     .filter(Boolean)
     .map((name) => {
-      const [last, first] = name.split(/,\s*/, 2);
-      return first ? `${first} ${last}` : name;
+      const comma = name.indexOf(',');
+      if (comma >= 0) return { family: name.slice(0, comma).trim(), given: name.slice(comma + 1).trim() };
+      const words = name.split(' ');
+      let start = words.length - 1;
+      while (start > 1 && /^\p{Ll}/u.test(words[start - 1]!)) start--;
+      if (start === 1 && words.length > 2 && /^\p{Ll}/u.test(words[0]!)) start = 0;
+      return { given: words.slice(0, start).join(' '), family: words.slice(start).join(' ') };
     });
 }
 
-function lastName(name: string): string {
-  const parts = name.split(' ');
-  return parts[parts.length - 1] ?? name;
-}
+export const fullName = (p: Person) => (p.given ? `${p.given} ${p.family}` : p.family);
 
 export function toReference(entry: BibEntry): Reference {
   const f = entry.fields;
-  const authors = splitAuthors(f.author ?? f.editor ?? '');
+  const people = splitAuthors(f.author ?? f.editor ?? '');
+  const authors = people.map(fullName);
   const year = latexToUnicode(f.year ?? 'n.d.');
   const names =
     authors.length === 0
       ? latexToUnicode(f.organization ?? f.publisher ?? 'Anonymous')
-      : authors.length === 1
-        ? lastName(authors[0]!)
-        : authors.length === 2
-          ? `${lastName(authors[0]!)} & ${lastName(authors[1]!)}`
-          : `${lastName(authors[0]!)} et al.`;
+      : people.length === 1
+        ? people[0]!.family
+        : people.length === 2
+          ? `${people[0]!.family} & ${people[1]!.family}`
+          : `${people[0]!.family} et al.`;
   const venue = latexToUnicode(
     f.journal ?? f.booktitle ?? f.howpublished ?? f.publisher ?? f.school ?? f.institution ?? (f.eprint ? `arXiv:${f.eprint}` : ''),
   );

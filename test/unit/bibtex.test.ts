@@ -65,3 +65,16 @@ describe('references', () => {
     }
   });
 });
+
+describe('names and comments', () => {
+  it('keeps particles with the family name', () => {
+    const r = toReference({ key: 'k', type: 'misc', fields: { author: 'van den Oord, A{\\"a}ron and Dieleman, Sander and Zen, Heiga', title: 'W', year: '2016' } });
+    expect(r.short).toBe('van den Oord et al., 2016');
+    expect(r.authors[0]).toBe('Aäron van den Oord');
+    expect(toReference({ key: 'k', type: 'misc', fields: { author: 'Ludwig van Beethoven', title: 'W', year: '1800' } }).short).toBe('van Beethoven, 1800');
+  });
+
+  it('ignores % comment lines that mention @', () => {
+    expect(parseBibtex('% see @misc below\n@misc{k, title={T}}').map((e) => e.key)).toEqual(['k']);
+  });
+});
