@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
+import { rehypeScrollableMath } from './src/lib/rehype-scrollable-math.ts';
 
 // The hosted site's origin: canonical links, the sitemap, RSS and Open Graph need an absolute URL.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -19,10 +20,11 @@ export default defineConfig({
     // Astro 7's default (Sätteri) ignores remark/rehype plugins; citations and KaTeX need unified.
     processor: unified({
       remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }]],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }]],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeScrollableMath],
     }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // The high-contrast variants keep comments and punctuation above 4.5:1 (WCAG AA).
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
       defaultColor: false,
     },
   },
