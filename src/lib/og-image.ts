@@ -20,21 +20,24 @@ export async function renderOgImage(title: string, description: string): Promise
     { name: 'Source Serif', data: font(400), weight: 400, style: 'normal' },
     { name: 'Source Serif', data: font(700), weight: 700, style: 'normal' },
   ];
-  const bars = [8, 6, 4, 2, 1].map((n, row) =>
-    el('div', { display: 'flex', gap: '10px', marginTop: '10px', marginLeft: `${row * 40}px` },
-      Array.from({ length: n }, () => el('div', { width: `${70 + row * 20}px`, height: '18px', background: row === 4 ? '#e76f51' : '#457b9d', borderRadius: '4px' })),
+  // A receptive-field pyramid: four inputs per output at the bottom, one unit at the top.
+  const rows = [1, 2, 4, 8].map((n, row) =>
+    el('div', { display: 'flex', gap: '8px', justifyContent: 'center', width: '520px', marginTop: '8px' },
+      Array.from({ length: n }, () => el('div', { width: `${480 / n - 8}px`, height: '14px', background: row === 0 ? '#b5472b' : '#1f5f8b', borderRadius: '3px' })),
     ),
   );
   const tree = el(
     'div',
-    { width: '1200px', height: '630px', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '64px 72px', background: '#fbfaf7', color: '#1b1b1b', fontFamily: 'Source Serif' },
+    { width: '1200px', height: '630px', display: 'flex', flexDirection: 'column', padding: '56px 72px', background: '#fbfaf7', color: '#1b1b1b', fontFamily: 'Source Serif' },
     [
-      el('div', { fontSize: '30px', color: '#457b9d', fontWeight: 700 }, SITE.name),
-      el('div', { display: 'flex', flexDirection: 'column' }, [
-        el('div', { fontSize: title.length > 50 ? '60px' : '72px', fontWeight: 700, lineHeight: 1.1 }, title),
-        el('div', { fontSize: '30px', marginTop: '24px', color: '#444', lineHeight: 1.35 }, description.length > 160 ? `${description.slice(0, 157)}…` : description),
+      el('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', width: '1056px' }, [
+        el('div', { fontSize: '30px', color: '#1f5f8b', fontWeight: 700 }, SITE.name),
+        el('div', { display: 'flex', flexDirection: 'column' }, rows),
       ]),
-      el('div', { display: 'flex', flexDirection: 'column-reverse' }, bars),
+      el('div', { display: 'flex', flexDirection: 'column', width: '1056px', marginTop: '110px' }, [
+        el('div', { fontSize: title.length > 50 ? '60px' : '72px', fontWeight: 700, lineHeight: 1.1 }, title),
+        el('div', { fontSize: '30px', marginTop: '24px', color: '#444', lineHeight: 1.35 }, description.length > 200 ? `${description.slice(0, 197)}…` : description),
+      ]),
     ],
   );
   const svg = await satori(tree as Parameters<typeof satori>[0], { width: 1200, height: 630, fonts });
