@@ -1,0 +1,134 @@
+// (b) Page weight of every article: bytes of HTML, CSS, JS (and other files) the page loads before any widget
+// hydrates — loaded at the top in a 1280×800 viewport, no scrolling, until network idle, so client:visible
+// islands below the fold stay unloaded — and after scrolling through to the bottom (every island hydrated).
+// Only same-origin responses count. Sizes are response bodies: raw (astro preview does not compress) and
+// gzip (zlib level 6, computed here). Budget: JS + CSS gzip before hydration ≤ 60 kB (60 000 bytes).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Response } from '@playwright/test';
+import { DIST, kB, requireDist, table, type Benchmark } from './lib/context.ts';
+import { islandCounts, launchChromium, scrollThrough, trackNetwork } from './lib/browser.ts';
+
+export const BUDGET_BYTES = 60_000;
+
+type Kind = 'html' | 'css' | 'js' | 'other';
+type Rec = { phase: 'before' | 'after'; kind: Kind; raw: number; gz: number; url: string };
+type Sums = Record<Kind, { raw: number; gz: number; n: number }>;
+
+const locs = (xml: string) => [...xml.matchAll(/<loc>\s*([^<]+?)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+
+/** Article pages from the built sitemap. */
+export function articlePaths(): string[] {
+  const sets = locs(readFileSync(join(DIST, 'sitemap-index.xml'), 'utf8'));
+  const pages = sets.flatMap((s) => locs(readFileSync(join(DIST, new URL(s).pathname), 'utf8')));
+  return [...new Set(pages.map((u) => new URL(u).pathname))].filter((p) => /^\/articles\/[^/]+\/?$/.test(p)).sort();
+}
+
+function classify(res: Response): Kind {
+  const type = res.headers()['content-type'] ?? '';
+  const path = new URL(res.url()).pathname;
+  if (/html/.test(type)) return 'html';
+  if (/css/.test(type) || /\.css$/.test(path)) return 'css';
+  if (/(java|ecma)script/.test(type) || /\.m?js$/.test(path)) return 'js';
+  return 'other';
+}
+
+function sum(recs: Rec[]): Sums {
+  const s: Sums = { html: { raw: 0, gz: 0, n: 0 }, css: { raw: 0, gz: 0, n: 0 }, js: { raw: 0, gz: 0, n: 0 }, other: { raw: 0, gz: 0, n: 0 } };
+  for (const r of recs) {
+    s[r.kind].raw += r.raw;
+    s[r.kind].gz += r.gz;
+    s[r.kind].n++;
+  }
+  return s;
+}
+
+const cell = (x: { raw: number; gz: number; n: number }) => `${kB(x.raw)} / ${kB(x.gz)} (${x.n})`;
+
+export const pageWeight: Benchmark = {
+  name: 'page-weight',
+  description: 'bytes loaded by each article before and after its widgets hydrate; JS+CSS gzip budget',
+  async run(ctx) {
+    requireDist();
+    const origin = await ctx.server();
+    const paths = articlePaths();
+    if (paths.length === 0) throw new Error('no article pages in the sitemap');
+    const browser = await launchChromium();
+    const version = browser.version();
+    const rows: (string | number)[][] = [];
+    const details: string[] = [];
+    const verdicts: string[] = [];
+    let ok = true;
+    try {
+      for (const path of paths) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        const quiet = trackNetwork(page);
+        const recs: Rec[] = [];
+        const pending: Promise<void>[] = [];
+        let phase: Rec['phase'] = 'before';
+        page.on('response', (res) => {
+          if (new URL(res.url()).origin !== origin) return;
+          const ph = phase;
+          pending.push(
+            res.body().then(
+              (body) => void recs.push({ phase: ph, kind: classify(res), raw: body.length, gz: gzipSync(body, { level: 6 }).length, url: res.url() }),
+              () => {}, // redirects and aborted requests have no body
+            ),
+          );
+        });
+        await page.goto(origin + path, { waitUntil: 'networkidle' });
+        await quiet();
+        await Promise.all(pending);
+        const top = await islandCounts(page);
+        phase = 'after';
+        await scrollThrough(page);
+        await page
+          .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 })
+          .catch(() => ctx.log(`warning: ${path}: not every island hydrated after scrolling`));
+        await quiet();
+        await Promise.all(pending);
+        const end = await islandCounts(page);
+        await context.close();
+
+        const before = sum(recs.filter((r) => r.phase === 'before'));
+        const after = sum(recs);
+        const budgetUsed = before.js.gz + before.css.gz;
+        const pass = budgetUsed <= BUDGET_BYTES;
+        ok &&= pass;
+        const verdict = `${pass ? 'PASS' : 'FAIL'} ${path}: JS+CSS gzip before hydration ${kB(budgetUsed)} kB (budget ${kB(BUDGET_BYTES)} kB)`;
+        verdicts.push(verdict);
+        ctx.log(verdict);
+        rows.push(
+          [path, `before (${top.hydrated}/${top.total} islands)`, cell(before.html), cell(before.css), cell(before.js), cell(before.other), `**${kB(budgetUsed)}** ${pass ? 'PASS' : 'FAIL'}`],
+          [path, `after (${end.hydrated}/${end.total} islands)`, cell(after.html), cell(after.css), cell(after.js), cell(after.other), kB(after.js.gz + after.css.gz)],
+        );
+        const late = recs.filter((r) => r.phase === 'after').sort((a, b) => b.gz - a.gz).slice(0, 8);
+        if (late.length) {
+          details.push(
+            `Loaded by hydration on ${path} (largest first, raw / gzip kB): ` +
+              late.map((r) => `\`${new URL(r.url).pathname}\` ${kB(r.raw)} / ${kB(r.gz)}`).join(', '),
+          );
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    const markdown = [
+      '### Page weight of articles (same-origin bodies, kB = 1000 bytes, raw / gzip (files))',
+      '',
+      `Chromium ${version}, viewport 1280×800. "before": loaded at the top, no scrolling, until network idle;`,
+      '"after": cumulative, after scrolling to the bottom until every island hydrated and the network was idle.',
+      'Inline <script> and <style> count as HTML; "other" is fonts, images, JSON, wasm.',
+      '',
+      table(['page', 'phase', 'HTML', 'CSS', 'JS', 'other', 'JS+CSS gzip'], rows),
+      '',
+      ...details.map((d) => `- ${d}`),
+      '',
+      `Budget (JS + CSS gzip before hydration ≤ ${kB(BUDGET_BYTES)} kB): **${ok ? 'PASS' : 'FAIL'}**`,
+      ...verdicts.map((v) => `- ${v}`),
+    ].join('\n');
+    return { markdown, ok };
+  },
+};

@@ -1,0 +1,75 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests run against the built site (`npm run build` first; `npm test` does both), served by
+// `astro preview`. Browsers: Debian's chromium (Playwright's own download cannot work on the project's
+// machines), in two configurations: `plain` (no GPU at all) and `webgpu` (a SwiftShader WebGPU adapter).
+
+const CI = !!process.env.CI;
+const PORT = Number(process.env.E2E_PORT ?? 4321);
+const baseURL = `http://127.0.0.1:${PORT}`;
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const commonArgs = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2, // the project's machines have 2 cores
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['./test/e2e/summary-reporter.ts']],
+  use: {
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    trace: 'on-first-retry', // CI retries once, with a trace; locally pass --trace=on to get one
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    // --ignore-lock: Astro 7 refuses a second preview server per project (a lock file), and a developer may
+    // have one running; the test server runs alongside it and leaves it alone.
+    command: `npx astro preview --port ${PORT} --host 127.0.0.1 --ignore-lock`,
+    url: `${baseURL}/`,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  projects: [
+    {
+      name: 'plain',
+      testIgnore: /webgpu\.spec\.ts$/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...commonArgs, '--disable-gpu'] },
+      },
+    },
+    {
+      name: 'webgpu',
+      // Link checking and layout are browser-independent: once (in `plain`) is enough.
+      testIgnore: /links\.spec\.ts$/,
+      grepInvert: /@plain-only/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath,
+          args: [
+            ...commonArgs,
+            '--enable-unsafe-webgpu',
+            '--enable-features=Vulkan',
+            '--use-vulkan=swiftshader',
+            '--use-angle=swiftshader',
+          ],
+        },
+      },
+    },
+  ],
+});

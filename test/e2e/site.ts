@@ -1,0 +1,150 @@
+// Shared helpers for the e2e specs: the list of pages (from the built sitemap), page scrolling/hydration,
+// network quiet, and axe with readable output. No assertions about the site live here.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const ARTICLE = '/articles/transformers-are-convnets/';
+export const EMBED = '/embed/receptive-field/';
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const DIST = join(process.cwd(), 'dist');
+
+/** <loc> values of a sitemap document (index or urlset). */
+export function sitemapLocs(xml: string): string[] {
+  return [...xml.matchAll(/<loc>\s*([^<]+?)\s*<\/loc>/g)].map((m) => decodeXml(m[1]));
+}
+
+function decodeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Path + query of an absolute URL (sitemap URLs carry the configured SITE_URL origin). */
+export const pathOf = (url: string) => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
+
+/**
+ * The pages listed in the built sitemap (dist/sitemap-index.xml → its urlsets), as paths, read from disk so
+ * that tests can be generated per page at collection time (before the preview server starts). A spec in
+ * links.spec.ts checks that the served sitemap says the same.
+ */
+export function builtSitemap(): { origin: string; paths: string[] } {
+  const index = join(DIST, 'sitemap-index.xml');
+  if (!existsSync(index)) {
+    throw new Error('dist/sitemap-index.xml is missing: run `npm run build` before the e2e tests (`npm test` does both).');
+  }
+  const sets = sitemapLocs(readFileSync(index, 'utf8'));
+  const locs = sets.flatMap((set) => sitemapLocs(readFileSync(join(DIST, new URL(set).pathname), 'utf8')));
+  if (locs.length === 0) throw new Error('the built sitemap lists no pages');
+  return { origin: new URL(locs[0]).origin, paths: [...new Set(locs.map(pathOf))].sort() };
+}
+
+/** Every page the page-level specs visit: the sitemap, plus pages the sitemap leaves out on purpose. */
+export function allPages(): string[] {
+  const { paths } = builtSitemap();
+  return [...new Set([...paths, EMBED, '/404.html', '/search/'])];
+}
+
+export const isArticle = (path: string) => /^\/articles\/[^/]+\/?$/.test(path);
+
+/**
+ * Tracks in-flight requests of a page so that "the network is quiet" can be awaited at any time (Playwright's
+ * `networkidle` load state only covers the initial load, not what scrolling triggers).
+ */
+export function trackNetwork(page: Page) {
+  const inflight = new Set<unknown>();
+  let lastChange = Date.now();
+  const add = (r: unknown) => {
+    inflight.add(r);
+    lastChange = Date.now();
+  };
+  const done = (r: unknown) => {
+    inflight.delete(r);
+    lastChange = Date.now();
+  };
+  page.on('request', add);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    /** Resolves once no request has been in flight for `quietMs`; throws after `timeoutMs`. */
+    async quiet(quietMs = 500, timeoutMs = 30_000) {
+      const start = Date.now();
+      for (;;) {
+        if (inflight.size === 0 && Date.now() - lastChange >= quietMs) return;
+        if (Date.now() - start > timeoutMs) {
+          throw new Error(`network not quiet after ${timeoutMs} ms; ${inflight.size} request(s) in flight`);
+        }
+        await page.waitForTimeout(100);
+      }
+    },
+  };
+}
+
+/**
+ * Scrolls through the page a viewport at a time, so every client:visible island crosses the viewport and
+ * hydrates, then waits until no island is still server-rendered-only (Astro removes `ssr` on hydration).
+ */
+export async function scrollThrough(page: Page) {
+  for (let i = 0; i < 500; i++) {
+    // One step and one frame per call: IntersectionObserver sees every position the page passes through.
+    const atBottom = await page.evaluate(async () => {
+      window.scrollBy(0, Math.max(200, window.innerHeight * 0.9));
+      await new Promise((r) => requestAnimationFrame(r));
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    if (atBottom) break;
+  }
+  await waitForHydration(page);
+}
+
+/** Waits until every Astro island on the page has hydrated. */
+export async function waitForHydration(page: Page, timeout = 20_000) {
+  await page
+    .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout })
+    .catch(async () => {
+      const left = await page.$$eval('astro-island[ssr]', (els) =>
+        els.map((e) => e.getAttribute('component-url') ?? e.outerHTML.slice(0, 120)),
+      );
+      throw new Error(`islands not hydrated after ${timeout} ms: ${left.join(', ')}`);
+    });
+}
+
+type AxeResult = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+/** axe violations as readable text (rule, impact, help, and each failing element with its selector). */
+export function formatViolations(violations: AxeResult['violations']): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 10)
+        .map((n) => {
+          const summary = (n.failureSummary ?? '').replace(/\s+/g, ' ').trim();
+          const html = n.html.replace(/\s+/g, ' ').slice(0, 200);
+          return `    - ${n.target.join(' ')}\n      ${html}\n      ${summary}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 10 ? `\n    … and ${v.nodes.length - 10} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s))\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+/** Runs axe with the WCAG 2.2 AA tag set; attaches the full JSON to the test report. */
+export async function runAxe(page: Page, testInfo: TestInfo, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (results.violations.length) {
+    await testInfo.attach(`axe-${label}.json`, {
+      body: JSON.stringify(results.violations, null, 2),
+      contentType: 'application/json',
+    });
+  }
+  return results;
+}

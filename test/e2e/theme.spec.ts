@@ -1,0 +1,87 @@
+// The dark-mode toggle: present, keyboard operable, flips data-theme on <html> (and the colours), and the
+// reader's choice survives a reload. And every page is usable 360 px wide: no horizontal document scroll.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { ARTICLE, allPages, scrollThrough } from './site.ts';
+
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const luminance = (rgb: string) => {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
+for (const key of ['Enter', 'Space'] as const) {
+  test(`the theme toggle works from the keyboard (${key}) and persists across reload`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(ARTICLE);
+    const html = page.locator('html');
+    const toggle = page.getByRole('button', { name: /dark mode|theme/i });
+    await expect(toggle).toHaveCount(1);
+    await expect(toggle).toBeVisible();
+    await expect(html).not.toHaveAttribute('data-theme', 'dark');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    const lightBg = await background(page);
+
+    // Reach it with Tab, like a keyboard user: it must be in the tab order.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await toggle.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached, 'the toggle is reachable with Tab').toBe(true);
+    await page.keyboard.press(key);
+
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => background(page)).not.toBe(lightBg);
+    expect(luminance(await background(page))).toBeLessThan(luminance(lightBg));
+
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(luminance(await background(page))).toBeLessThan(luminance(lightBg));
+
+    // And back.
+    await toggle.focus();
+    await page.keyboard.press(key);
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await expect.poll(() => background(page)).toBe(lightBg);
+  });
+}
+
+test('with no stored choice the page follows the system colour scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(ARTICLE);
+  const light = await background(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => background(page)).not.toBe(light);
+  expect(luminance(await background(page))).toBeLessThan(luminance(light));
+  await expect(page.getByRole('button', { name: /dark mode|theme/i })).toHaveAttribute('aria-pressed', 'true');
+});
+
+// Layout does not depend on the GPU flags: run once, in `plain` (the webgpu project greps out @plain-only).
+test.describe('360 px wide', { tag: '@plain-only' }, () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  for (const path of allPages()) {
+    test(`${path} does not scroll sideways`, async ({ page }) => {
+      await page.goto(path);
+      await scrollThrough(page); // hydrated widgets must fit too
+      const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const culprits = [...document.querySelectorAll('body *')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > width + 1 && !el.closest('[data-overflow-ok]');
+          })
+          .slice(0, 8)
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+        return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, culprits };
+      });
+      expect(clientWidth).toBe(360);
+      expect(scrollWidth, `document wider than 360 px; elements past the right edge: ${culprits.join(', ')}`).toBeLessThanOrEqual(360);
+    });
+  }
+});
