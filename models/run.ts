@@ -1,0 +1,76 @@
+// `npm run models`: rebuild every artifact in public/models/ from nothing, timing each step.
+//   npm run models                     all steps
+//   npm run models -- --from train     resume at a step
+//   npm run models -- --only card      one step
+// After a full run it compares the new metrics with the committed model card (the reproducibility check).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { compareMetrics, type CardMetrics } from './repro.ts';
+
+const node = process.execPath;
+const python = pickPython();
+const steps: { name: string; cmd: string[]; why: string }[] = [
+  { name: 'corpus', cmd: [node, 'models/data/brown.ts'], why: 'parse the Brown Corpus, split by document' },
+  { name: 'tokenizer', cmd: [node, 'models/tokenizer/train-bpe.ts'], why: 'learn the byte-level BPE merges' },
+  { name: 'encode', cmd: [node, 'models/data/encode.ts'], why: 'token streams and probe labels' },
+  { name: 'baselines', cmd: [node, 'models/baselines/ngram.ts'], why: 'unigram, bigram, Kneser–Ney n-grams' },
+  { name: 'train', cmd: [python, 'models/transformer/train.py'], why: 'train the transformer' },
+  { name: 'export', cmd: [python, 'models/transformer/export.py'], why: 'ONNX graphs and the fixture' },
+  { name: 'measure', cmd: [python, 'models/transformer/measure.py'], why: 'probes, attention, logit lens' },
+  { name: 'card', cmd: [node, 'models/card.ts'], why: 'the model card' },
+];
+
+function pickPython(): string {
+  const candidates = [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean) as string[];
+  for (const p of candidates) {
+    if (spawnSync(p, ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0) return p;
+  }
+  return candidates[0] ?? 'python3';
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = flag('--only');
+const from = flag('--from');
+const names = steps.map((s) => s.name);
+for (const n of [only, from]) {
+  if (n && !names.includes(n)) {
+    console.error(`Unknown step "${n}". Steps: ${names.join(', ')}`);
+    process.exit(2);
+  }
+}
+const selected = only ? steps.filter((s) => s.name === only) : steps.slice(from ? names.indexOf(from) : 0);
+
+const cardPath = 'public/models/transformer.json';
+const before: CardMetrics | undefined = existsSync(cardPath) ? JSON.parse(readFileSync(cardPath, 'utf8')).metrics : undefined;
+
+const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONHASHSEED: '0' };
+const timings: { step: string; seconds: number }[] = [];
+mkdirSync('models/build', { recursive: true });
+for (const step of selected) {
+  console.log(`\n=== ${step.name}: ${step.why}\n$ ${step.cmd.join(' ')}`);
+  const t0 = performance.now();
+  const r = spawnSync(step.cmd[0]!, step.cmd.slice(1), { stdio: 'inherit', env });
+  const seconds = (performance.now() - t0) / 1000;
+  timings.push({ step: step.name, seconds: Math.round(seconds * 10) / 10 });
+  if (r.status !== 0) {
+    console.error(`\nStep "${step.name}" failed (exit ${r.status ?? r.signal}) after ${seconds.toFixed(1)} s.`);
+    if (step.cmd[0] === python) console.error(`Python used: ${python}. It needs torch and onnx (Debian: apt-get install python3-torch python3-onnx libopenblas0-pthread).`);
+    process.exit(1);
+  }
+}
+writeFileSync('models/build/timings.json', JSON.stringify(timings, null, 2));
+console.log('\nstep        seconds');
+for (const t of timings) console.log(`${t.step.padEnd(12)}${t.seconds.toFixed(1).padStart(7)}`);
+console.log(`${'total'.padEnd(12)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
+
+if (!only && !from && before && existsSync(cardPath)) {
+  const after: CardMetrics = JSON.parse(readFileSync(cardPath, 'utf8')).metrics;
+  const report = compareMetrics(before, after);
+  console.log('\nReproducibility against the previously committed card:');
+  for (const line of report.lines) console.log(`  ${line}`);
+  if (!report.ok) process.exitCode = 1;
+}
