@@ -8,9 +8,10 @@ import { machineInfo } from './lib/machine.ts';
 import { startPreview, type Preview } from './lib/server.ts';
 import { buildTime } from './build-time.ts';
 import { pageWeight } from './page-weight.ts';
+import { modelLatency } from './model-latency.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 

@@ -1,0 +1,127 @@
+// Forward-pass latency of the shipped transformer in onnxruntime-web: in Node (wasm) and in Chromium
+// (wasm, and WebGPU on whatever adapter the browser has; SwiftShader here). Medians of repeated runs,
+// one thread, after warm-up; compare ratios within one run, the machine is shared.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium } from '@playwright/test';
+import * as ort from 'onnxruntime-web';
+import { ROOT, type Benchmark } from './lib/context.ts';
+
+const LENGTHS = [16, 64, 128];
+const RUNS = 30;
+const MODEL = join(ROOT, 'public', 'models', 'transformer.onnx');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function nodeWasm(): Promise<Record<number, number>> {
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(await readFile(MODEL), { executionProviders: ['wasm'] });
+  const out: Record<number, number> = {};
+  for (const T of LENGTHS) {
+    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % 2000)), [1, T]);
+    for (let i = 0; i < 5; i++) await session.run({ input_ids: ids });
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await session.run({ input_ids: ids });
+      times.push(performance.now() - t0);
+    }
+    out[T] = median(times);
+  }
+  await session.release();
+  return out;
+}
+
+const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
+const HARNESS = `<!doctype html><meta charset="utf-8"><title>latency</title><script type="module">
+import * as ort from '/ort/ort.webgpu.bundle.min.mjs';
+ort.env.wasm.numThreads = 1;
+window.measure = async (ep, lengths, runs) => {
+  const session = await ort.InferenceSession.create('/models/transformer.onnx', { executionProviders: [ep] });
+  const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const out = {};
+  for (const T of lengths) {
+    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % 2000)), [1, T]);
+    for (let i = 0; i < 5; i++) await session.run({ input_ids: ids });
+    const times = [];
+    for (let i = 0; i < runs; i++) { const t0 = performance.now(); await session.run({ input_ids: ids }); times.push(performance.now() - t0); }
+    out[T] = med(times);
+  }
+  await session.release();
+  return out;
+};
+window.adapterInfo = async () => { const a = await navigator.gpu?.requestAdapter(); return a ? (a.info?.description || a.info?.vendor || 'adapter') : null; };
+window.ready = true;
+</script>`;
+
+function serveHarness() {
+  const ortDir = join(ROOT, 'node_modules', 'onnxruntime-web', 'dist');
+  const modelDir = join(ROOT, 'public', 'models');
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path === '/' ? null : path.startsWith('/ort/') ? join(ortDir, normalize(path.slice(5))) : path.startsWith('/models/') ? join(modelDir, normalize(path.slice(8))) : undefined;
+    if (file === null) return void res.writeHead(200, { 'content-type': 'text/html' }).end(HARNESS);
+    if (!file || !existsSync(file) || !(file.startsWith(ortDir) || file.startsWith(modelDir))) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+  });
+  return new Promise<{ origin: string; close: () => void }>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() })),
+  );
+}
+
+async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Record<number, number> | null; note: string }> {
+  const harness = await serveHarness();
+  const b = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+      ...(ep === 'webgpu' ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader'] : ['--disable-gpu'])],
+  });
+  try {
+    const page = await b.newPage();
+    await page.goto(harness.origin);
+    await page.waitForFunction('window.ready === true');
+    const adapter = ep === 'webgpu' ? await page.evaluate('window.adapterInfo()') : null;
+    if (ep === 'webgpu' && !adapter) return { medians: null, note: 'no WebGPU adapter' };
+    const medians = (await page.evaluate(([e, l, r]) => (window as any).measure(e, l, r), [ep, LENGTHS, RUNS] as const)) as Record<number, number>;
+    return { medians, note: `${await b.version()}${adapter ? `, adapter: ${adapter}` : ''}` };
+  } finally {
+    await b.close();
+    harness.close();
+  }
+}
+
+export const modelLatency: Benchmark = {
+  name: 'model-latency',
+  description: 'transformer forward pass in onnxruntime-web: Node wasm, Chromium wasm and WebGPU',
+  async run(ctx) {
+    if (!existsSync(MODEL)) throw new Error('public/models/transformer.onnx is missing: run `npm run models`');
+    const rows: string[] = [];
+    const node = await nodeWasm();
+    ctx.log('node wasm', node);
+    rows.push(`| Node ${process.version}, wasm, 1 thread | ${LENGTHS.map((T) => node[T]!.toFixed(2)).join(' | ')} |`);
+    for (const ep of ['wasm', 'webgpu'] as const) {
+      const r = await browser(ep);
+      ctx.log(`chromium ${ep}`, r);
+      rows.push(`| Chromium ${ep}${ep === 'wasm' ? ', 1 thread' : ''} (${r.note}) | ${r.medians ? LENGTHS.map((T) => r.medians![T]!.toFixed(2)).join(' | ') : 'n/a | n/a | n/a'} |`);
+    }
+    const budget = node[128]! <= 10;
+    return {
+      ok: true,
+      markdown: [
+        '### Transformer forward latency (median ms of 30 runs after 5 warm-up runs)',
+        '',
+        `| runtime | ${LENGTHS.map((T) => `T=${T}`).join(' | ')} |`,
+        `| --- | ${LENGTHS.map(() => '---:').join(' | ')} |`,
+        ...rows,
+        '',
+        `Issue target, one 128-token forward ≤ 10 ms in wasm: Node ${node[128]!.toFixed(2)} ms (${budget ? 'met' : 'not met'}); see the Chromium wasm row for the browser figure.`,
+      ].join('\n'),
+    };
+  },
+};
