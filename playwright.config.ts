@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath as executablePath, plainArgs, webgpuArgs } from './test/chromium.ts';
 
 // End-to-end tests run against the built site (`npm run build` first; `npm test` does both), served by
 // `astro preview`. Browsers: Debian's chromium (Playwright's own download cannot work on the project's
@@ -7,16 +8,6 @@ import { defineConfig } from '@playwright/test';
 const CI = !!process.env.CI;
 const PORT = Number(process.env.E2E_PORT ?? 4321);
 const baseURL = `http://127.0.0.1:${PORT}`;
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-const commonArgs = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -49,7 +40,7 @@ export default defineConfig({
       testIgnore: /webgpu\.spec\.ts$/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath, args: [...commonArgs, '--disable-gpu'] },
+        launchOptions: { executablePath, args: plainArgs },
       },
     },
     {
@@ -59,16 +50,7 @@ export default defineConfig({
       grepInvert: /@plain-only/,
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath,
-          args: [
-            ...commonArgs,
-            '--enable-unsafe-webgpu',
-            '--enable-features=Vulkan',
-            '--use-vulkan=swiftshader',
-            '--use-angle=swiftshader',
-          ],
-        },
+        launchOptions: { executablePath, args: webgpuArgs },
       },
     },
   ],

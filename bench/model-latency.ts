@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium } from '@playwright/test';
 import * as ort from 'onnxruntime-web';
 import { ROOT, type Benchmark } from './lib/context.ts';
+import { launchChromium } from './lib/browser.ts';
 
 const LENGTHS = [16, 64, 128];
 const RUNS = 30;
@@ -77,11 +77,7 @@ function serveHarness() {
 
 async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Record<number, number> | null; note: string }> {
   const harness = await serveHarness();
-  const b = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
-      ...(ep === 'webgpu' ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader'] : ['--disable-gpu'])],
-  });
+  const b = await launchChromium(ep === 'webgpu' ? 'webgpu' : 'plain');
   try {
     const page = await b.newPage();
     await page.goto(harness.origin);

@@ -1,19 +1,9 @@
-// Debian chromium through Playwright, as in the e2e `plain` project (no GPU).
+// Debian chromium through Playwright, with the same flags as the e2e projects.
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumPath, plainArgs, webgpuArgs } from '../../test/chromium.ts';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-gpu',
-    ],
-  });
+export function launchChromium(gpu: 'plain' | 'webgpu' = 'plain'): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: gpu === 'webgpu' ? webgpuArgs : plainArgs });
 }
 
 /** Resolves once no request of `page` has been in flight for `quietMs` (install before navigating). */

@@ -1,0 +1,25 @@
+// How the project drives Debian's Chromium, shared by the e2e tests and the benchmarks. Playwright's own
+// browser download cannot work on the project's machines. Without the background-networking flags
+// Chromium keeps trying to reach Google's hosts, which this closed network refuses.
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const common = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** No GPU at all: what most readers' fallback path looks like. */
+export const plainArgs = [...common, '--disable-gpu'];
+
+/** A WebGPU adapter on SwiftShader (software), for compute and for drawing to a WebGPU canvas. */
+export const webgpuArgs = [
+  ...common,
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-angle=swiftshader',
+];
