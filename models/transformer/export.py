@@ -1,0 +1,230 @@
+"""Export the trained GPT to ONNX with every intermediate the widgets show, and write a fixture.
+
+Reads  models/build/transformer.pt, models/build/data/fixture-input.json ({text, ids})
+Writes public/models/transformer.onnx        input_ids int64 [1, T], T = 1..128 →
+                                             logits [1, T, V], attn [n_layer, 1, n_head, T, T],
+                                             resid [n_layer + 1, 1, T, d], q, k [n_layer, 1, n_head, T, head_dim]
+       public/models/transformer-lens.onnx   resid float32 [N, d] → logits [N, V] (final LayerNorm + unembedding)
+       public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/transformer-onnx.test.ts
+
+Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/export.py
+
+Fixture format (version 1): every tensor is {"shape": [...], "data": base64 of little-endian float32}
+(exact, and about 2.4× smaller than decimal text). Two cases: T=1 (every output in full) and the whole
+fixture text (attn, resid, q, k in full; logits only at a few `positions` along the T axis, so
+"data" holds [len(positions), V] rows). attn is causal: in the full case it is stored "packed": for
+every [layer, 0, head] only the lower triangle, row by row (row i holds columns 0..i); everything above
+the diagonal must be exactly 0. The lens case feeds a few rows of resid from different layers and
+positions to the lens graph.
+"""
+
+import argparse
+import base64
+import inspect
+import json
+import os
+import sys
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+import onnx
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import load_checkpoint  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+OUTPUTS = ["logits", "attn", "resid", "q", "k"]
+
+
+class Internals(torch.nn.Module):
+    """input_ids [1, T] → (logits, attn, resid, q, k) as a tuple, for torch.onnx.export."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids):
+        out = self.model(input_ids, return_internals=True)
+        return tuple(out[name] for name in OUTPUTS)
+
+
+class Lens(torch.nn.Module):
+    """resid [N, d] → logits [N, V]: the model's own final LayerNorm and tied unembedding."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, resid):
+        return self.model.lens(resid)
+
+
+def onnx_export(module, args, path, input_names, output_names, dynamic_axes):
+    kwargs = dict(input_names=input_names, output_names=output_names, dynamic_axes=dynamic_axes,
+                  opset_version=17, do_constant_folding=False)
+    # torch ≥ 2.5 has a second (dynamo) exporter, the default from 2.9; we use the TorchScript one,
+    # which torch 1.13 also has
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        kwargs["dynamo"] = False
+    module.eval()
+    torch.onnx.export(module, args, path, **kwargs)
+    # export restores the wrapper's train/eval state, which reaches the wrapped model: keep it in eval
+    # mode (dropout off), or the fixture would hold dropped-out activations
+    module.eval()
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    return m
+
+
+def b64(a):
+    return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode("ascii")
+
+
+def tensor(a, **extra):
+    a = np.asarray(a, dtype=np.float32)
+    return {"shape": list(a.shape), **extra, "data": b64(a)}
+
+
+def packed_attn(a):
+    """[L, 1, H, T, T] causal → lower triangles, row by row, for every [layer, 0, head]."""
+    L, B, H, T, _ = a.shape
+    assert np.all(a[..., np.triu_indices(T, 1)[0], np.triu_indices(T, 1)[1]] == 0), "attn not causal"
+    rows, cols = np.tril_indices(T)
+    return {"shape": list(a.shape), "packing": "lower-triangle", "data": b64(a[..., rows, cols])}
+
+
+def check_with_ort(path, feeds, expected):
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        print(f"  (onnxruntime for Python not installed; {os.path.basename(path)} is checked by vitest)")
+        return
+    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    got = sess.run(None, feeds)
+    for name, g in zip([o.name for o in sess.get_outputs()], got):
+        diff = float(np.abs(g - expected[name]).max())
+        print(f"  onnxruntime {name}: max |diff| {diff:.2e}")
+        assert diff <= 1e-4, name
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
+    p.add_argument("--fixture-input", default=os.path.join(ROOT, "models", "build", "data", "fixture-input.json"))
+    p.add_argument("--out-dir", default=os.path.join(ROOT, "public", "models"))
+    p.add_argument("--logit-positions", type=int, default=4, help="logit rows kept in the long fixture")
+    args = p.parse_args()
+    torch.set_num_threads(1)
+
+    model, cfg = load_checkpoint(args.checkpoint)
+    ckpt_meta = torch.load(args.checkpoint, map_location="cpu")
+    with open(args.fixture_input) as f:
+        fx = json.load(f)
+    ids = [int(i) for i in fx["ids"]][: cfg.block_size]
+    assert len(ids) >= 2 and all(0 <= i < cfg.vocab_size for i in ids)
+    os.makedirs(args.out_dir, exist_ok=True)
+
+    # main graph, traced at an in-between length so no size is baked in
+    main_path = os.path.join(args.out_dir, "transformer.onnx")
+    example = torch.tensor([ids[:16]], dtype=torch.long)
+    dyn = {"input_ids": {1: "T"}, "logits": {1: "T"}, "attn": {3: "T", 4: "T"}, "resid": {2: "T"},
+           "q": {3: "T"}, "k": {3: "T"}}
+    m = onnx_export(Internals(model), (example,), main_path, ["input_ids"], OUTPUTS, dyn)
+    # declare the contract's output shapes (torch 1.13's shape inference leaves attn's batch axis unnamed)
+    L, H, d, hd, V = cfg.n_layer, cfg.n_head, cfg.d_model, cfg.head_dim, cfg.vocab_size
+    contract = {"logits": [1, "T", V], "attn": [L, 1, H, "T", "T"], "resid": [L + 1, 1, "T", d],
+                "q": [L, 1, H, "T", hd], "k": [L, 1, H, "T", hd]}
+    for out in m.graph.output:
+        dims = out.type.tensor_type.shape.dim
+        assert len(dims) == len(contract[out.name]), out.name
+        for dim, want in zip(dims, contract[out.name]):
+            if isinstance(want, str):
+                dim.dim_param = want
+            else:
+                assert not dim.HasField("dim_value") or dim.dim_value == want, (out.name, dim, want)
+                dim.dim_value = want
+    onnx.checker.check_model(m)
+    onnx.save(m, main_path)
+    lens_path = os.path.join(args.out_dir, "transformer-lens.onnx")
+    lens_example = torch.randn(3, cfg.d_model)
+    ml = onnx_export(Lens(model), (lens_example,), lens_path, ["resid"], ["logits"],
+                     {"resid": {0: "N"}, "logits": {0: "N"}})
+
+    # the embedding matrix must appear once (tied unembedding), not also as a folded transposed copy
+    n_init = sum(int(np.prod(t.dims)) for t in m.graph.initializer)
+    n_params = model.num_params()
+    print(f"initializer values {n_init:,} vs {n_params:,} parameters (+{cfg.block_size ** 2:,} mask)")
+    assert n_init <= n_params + cfg.block_size ** 2, "an initializer was duplicated by constant folding"
+
+    # fixtures
+    model.eval()
+    assert not any(mod.training for mod in model.modules())
+    cases = []
+    with torch.no_grad():
+        short = model(torch.tensor([ids[:1]]), return_internals=True)
+        short = {k: v.numpy() for k, v in short.items()}
+        cases.append({"name": "one token", "input_ids": ids[:1],
+                      "outputs": {k: tensor(short[k]) for k in OUTPUTS}})
+        check_with_ort(main_path, {"input_ids": np.array([ids[:1]], dtype=np.int64)}, short)
+
+        T = len(ids)
+        full = model(torch.tensor([ids]), return_internals=True)
+        full = {k: v.numpy() for k, v in full.items()}
+        positions = sorted({0, 1, T // 2, T - 1} if args.logit_positions == 4 else
+                           set(np.linspace(0, T - 1, args.logit_positions).round().astype(int).tolist()))
+        outputs = {
+            "logits": {"shape": list(full["logits"].shape), "positions": positions,
+                       "data": b64(full["logits"][0, positions, :])},
+            "attn": packed_attn(full["attn"]),
+            "resid": tensor(full["resid"]),
+            "q": tensor(full["q"]),
+            "k": tensor(full["k"]),
+        }
+        cases.append({"name": f"fixture text, {T} tokens", "text": fx["text"], "input_ids": ids,
+                      "outputs": outputs})
+        check_with_ort(main_path, {"input_ids": np.array([ids], dtype=np.int64)}, full)
+
+        # lens: resid rows from the embedding layer, middle and last block, at a few positions
+        picks = [(0, 0), (0, T - 1), (cfg.n_layer // 2, T // 2), (cfg.n_layer, 1), (cfg.n_layer, T - 1)]
+        lens_in = np.stack([full["resid"][layer, 0, pos] for layer, pos in picks])
+        lens_out = model.lens(torch.from_numpy(lens_in)).numpy()
+        # sanity: the lens at the last layer is the model's own logits
+        assert np.abs(lens_out[-1] - full["logits"][0, T - 1]).max() < 1e-4
+        check_with_ort(lens_path, {"resid": lens_in}, {"logits": lens_out})
+
+    fixture = {
+        "version": 1,
+        "model": "transformer.onnx",
+        "lens_model": "transformer-lens.onnx",
+        "encoding": "each tensor: {shape, data: base64 of little-endian float32}; see models/transformer/export.py",
+        "document": fx.get("document"),
+        "text": fx["text"],
+        "ids": ids,
+        "config": {**cfg.__dict__, "head_dim": cfg.head_dim},
+        "checkpoint_step": ckpt_meta.get("step"),
+        "outputs": OUTPUTS,
+        "cases": cases,
+        "lens": {"picks": [{"layer": layer, "position": pos} for layer, pos in picks],
+                 "resid": tensor(lens_in), "logits": tensor(lens_out)},
+        "tolerance": 1e-4,
+    }
+    fixture_path = os.path.join(args.out_dir, "transformer-fixture.json")
+    with open(fixture_path, "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))
+        f.write("\n")
+
+    def describe(mp):
+        def dims(v):
+            return [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]
+        return ", ".join(f"{v.name} {dims(v)}" for v in mp.graph.output)
+
+    print(f"{main_path}: {os.path.getsize(main_path):,} bytes; outputs {describe(m)}")
+    print(f"{lens_path}: {os.path.getsize(lens_path):,} bytes; outputs {describe(ml)}")
+    print(f"{fixture_path}: {os.path.getsize(fixture_path):,} bytes")
+
+
+if __name__ == "__main__":
+    main()
