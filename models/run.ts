@@ -17,6 +17,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'train', cmd: [python, 'models/transformer/train.py'], why: 'train the transformer' },
   { name: 'export', cmd: [python, 'models/transformer/export.py'], why: 'ONNX graphs and the fixture' },
   { name: 'measure', cmd: [python, 'models/transformer/measure.py'], why: 'probes, attention, logit lens' },
+  // Last, so that it can report the other steps' timings.
   { name: 'card', cmd: [node, 'models/card.ts'], why: 'the model card' },
 ];
 
@@ -48,21 +49,29 @@ const cardPath = 'public/models/transformer.json';
 const before: CardMetrics | undefined = existsSync(cardPath) ? JSON.parse(readFileSync(cardPath, 'utf8')).metrics : undefined;
 
 const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONHASHSEED: '0' };
+const timingsPath = 'models/build/timings.json';
 const timings: { step: string; seconds: number }[] = [];
 mkdirSync('models/build', { recursive: true });
+// Earlier timings are kept for steps not re-run, so the card (the last step) can report every step.
+const recorded: Record<string, number> = existsSync(timingsPath)
+  ? Object.fromEntries((JSON.parse(readFileSync(timingsPath, 'utf8')) as typeof timings).map((t) => [t.step, t.seconds]))
+  : {};
+const saveTimings = () =>
+  writeFileSync(timingsPath, JSON.stringify(names.filter((n) => n in recorded).map((n) => ({ step: n, seconds: recorded[n] })), null, 2));
 for (const step of selected) {
   console.log(`\n=== ${step.name}: ${step.why}\n$ ${step.cmd.join(' ')}`);
   const t0 = performance.now();
   const r = spawnSync(step.cmd[0]!, step.cmd.slice(1), { stdio: 'inherit', env });
   const seconds = (performance.now() - t0) / 1000;
   timings.push({ step: step.name, seconds: Math.round(seconds * 10) / 10 });
+  recorded[step.name] = Math.round(seconds * 10) / 10;
+  if (r.status === 0) saveTimings();
   if (r.status !== 0) {
     console.error(`\nStep "${step.name}" failed (exit ${r.status ?? r.signal}) after ${seconds.toFixed(1)} s.`);
     if (step.cmd[0] === python) console.error(`Python used: ${python}. It needs torch and onnx (Debian: apt-get install python3-torch python3-onnx libopenblas0-pthread).`);
     process.exit(1);
   }
 }
-writeFileSync('models/build/timings.json', JSON.stringify(timings, null, 2));
 console.log('\nstep        seconds');
 for (const t of timings) console.log(`${t.step.padEnd(12)}${t.seconds.toFixed(1).padStart(7)}`);
 console.log(`${'total'.padEnd(12)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
