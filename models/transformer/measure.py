@@ -25,12 +25,15 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the measure_* modules beside this file
+from measure_attention import ATTN_KEYS, AttentionStats, LensStats  # noqa: E402
+from measure_probes import WORD_TYPE_COLUMN, MIN_TOTAL_GAIN, accuracy, control_table, expected_layer, train_probe  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 # Columns of probe-{train,val}.bin (models/README.md).
 LABEL_COLUMNS = {"word_start": 0, "upos": 1, "chunk": 2, "sentpos": 3, "genre": 4}
-WORD_TYPE_COLUMN = 5
 N_COLUMNS = 6
 # Word-level labels that get a Hewitt & Liang control task (a random label per word type).
 CONTROL_LABELS = ("upos", "chunk", "sentpos")
@@ -128,176 +131,6 @@ def forward_windows(model, stream, starts, window, batch):
         x = torch.from_numpy(np.stack([stream[s:s + window + 1] for s in starts[i:i + batch]]))
         out = model(x[:, :-1], return_internals=True)
         yield x, out
-
-
-# --------------------------------------------------------------------------------------------------- attention
-
-ATTN_KEYS = ("mean_distance", "mean_distance_excl_first", "first_token_share", "entropy",
-             "prev_token_share", "self_share")
-
-
-class AttentionStats:
-    """Per layer and head, averages over every window and every query position i = 1..T-1 (position 0 can
-    only attend to itself, and "excluding the first position" is undefined there)."""
-
-    def __init__(self, n_layer, n_head, T):
-        self.T = T
-        i = torch.arange(T)
-        self.dist = (i[:, None] - i[None, :]).clamp_min(0).float()[1:]  # [T-1 queries, T keys]
-        self.sums = {k: torch.zeros(n_layer, n_head, dtype=torch.float64) for k in ATTN_KEYS}
-        self.count = 0
-        self.max_acausal = 0.0
-
-    def add(self, attn):  # [L, B, H, T, T] attention probabilities
-        attn = attn.float()
-        upper = torch.triu(torch.ones(self.T, self.T, dtype=torch.bool), 1)
-        self.max_acausal = max(self.max_acausal, float(attn.masked_select(upper).abs().max()) if self.T > 1 else 0.0)
-        a = attn[..., 1:, :]  # queries 1..T-1
-        D = self.dist
-        rest = a[..., 1:]
-        stats = {
-            "mean_distance": (a * D).sum(-1),
-            "mean_distance_excl_first": (rest * D[:, 1:]).sum(-1) / rest.sum(-1).clamp_min(1e-30),
-            "first_token_share": a[..., 0],
-            "entropy": -(a * torch.log(a.clamp_min(1e-30))).sum(-1),
-            "prev_token_share": torch.diagonal(a, offset=0, dim1=-2, dim2=-1),  # key i-1 of query i
-            "self_share": torch.diagonal(a, offset=1, dim1=-2, dim2=-1),
-        }
-        for k, v in stats.items():  # v: [L, B, H, T-1]
-            self.sums[k] += v.double().sum(dim=(1, 3))
-        self.count += a.shape[1] * a.shape[3]
-
-    def uniform(self):
-        i = np.arange(1, self.T, dtype=np.float64)
-        return {
-            "mean_distance": float(np.mean(i / 2)),
-            "mean_distance_excl_first": float(np.mean((i - 1) / 2)),
-            "first_token_share": float(np.mean(1 / (i + 1))),
-            "entropy": float(np.mean(np.log(i + 1))),
-            "entropy_excl_first": float(np.mean(np.log(i))),
-            "prev_token_share": float(np.mean(1 / (i + 1))),
-        }
-
-    def result(self):
-        m = {k: (v / self.count).numpy() for k, v in self.sums.items()}
-        L, H = m["mean_distance"].shape
-        layers = []
-        for l in range(L):
-            heads = [{k: float(m[k][l, h]) for k in ATTN_KEYS} for h in range(H)]
-            layers.append({
-                "layer": l + 1,
-                "heads": heads,
-                "mean_over_heads": {k: float(m[k][l].mean()) for k in ATTN_KEYS},
-                "sd_distance_over_heads": float(m["mean_distance"][l].std()),
-                "max_distance_head": int(m["mean_distance"][l].argmax()),
-            })
-        dist, ent = m["mean_distance"].ravel(), m["entropy"].ravel()
-        r = float(np.corrcoef(dist, ent)[0, 1]) if dist.size > 2 and dist.std() > 0 and ent.std() > 0 else None
-        flagged = lambda key, thr: [[l + 1, h, float(m[key][l, h])] for l in range(L) for h in range(H)
-                                    if m[key][l, h] > thr]
-        return {
-            "query_positions": f"1..{self.T - 1} of each window",
-            "positions_averaged": self.count,
-            "uniform": self.uniform(),
-            "layers": layers,
-            "distance_entropy_r": r,
-            "prev_token_heads": flagged("prev_token_share", 0.5),
-            "first_token_heads": flagged("first_token_share", 0.5),
-            "max_acausal_weight": self.max_acausal,
-        }
-
-
-# -------------------------------------------------------------------------------------------------- logit lens
-
-class LensStats:
-    def __init__(self, n_resid):
-        self.kl = np.zeros(n_resid)
-        self.agree = np.zeros(n_resid)
-        self.ce = np.zeros(n_resid)
-        self.count = 0
-        self.max_final_diff = 0.0
-
-    @torch.no_grad()
-    def add(self, model, out, targets):
-        logits = out["logits"].float()
-        lp_f = F.log_softmax(logits, -1)
-        p_f = lp_f.exp()
-        top_f = logits.argmax(-1)
-        resid = out["resid"]
-        for l in range(resid.shape[0]):
-            lg = model.lens(resid[l]).float()
-            if l == resid.shape[0] - 1:
-                self.max_final_diff = max(self.max_final_diff, float((lg - logits).abs().max()))
-            lp = F.log_softmax(lg, -1)
-            self.kl[l] += float((p_f * (lp_f - lp)).sum(-1).double().sum())
-            self.agree[l] += float((lg.argmax(-1) == top_f).double().sum())
-            self.ce[l] += float(-lp.gather(-1, targets[..., None]).double().sum())
-        self.count += targets.numel()
-
-    def result(self):
-        n = self.count
-        return {
-            "positions": n,
-            "lens_final_vs_logits_max_abs_diff": self.max_final_diff,
-            "layers": [{"layer": l, "kl": self.kl[l] / n, "top1_agreement": self.agree[l] / n, "ce": self.ce[l] / n}
-                       for l in range(len(self.kl))],
-        }
-
-
-# ------------------------------------------------------------------------------------------------------ probes
-
-def train_probe(X, y, n_classes, wd, max_iter):
-    """Multinomial logistic regression, full-batch L-BFGS from zero weights (deterministic).
-    X: [N, d] standardised float32, y: [N] int64 in 0..n_classes-1."""
-    d = X.shape[1]
-    W = torch.zeros(n_classes, d, requires_grad=True)
-    counts = torch.bincount(y, minlength=n_classes).float()
-    b = torch.log((counts + 1) / (counts.sum() + n_classes)).clone().requires_grad_(True)  # start at the prior
-    opt = torch.optim.LBFGS([W, b], lr=1, max_iter=max_iter, max_eval=int(max_iter * 1.25), history_size=20,
-                            tolerance_grad=1e-6, tolerance_change=1e-9, line_search_fn="strong_wolfe")
-
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(X @ W.t() + b, y) + 0.5 * wd * (W * W).sum()
-        loss.backward()
-        return loss
-
-    opt.step(closure)
-    n_iter = opt.state[W].get("n_iter", 0)
-    return W.detach(), b.detach(), n_iter
-
-
-def accuracy(W, b, X, y):
-    if len(y) == 0:
-        return float("nan")
-    return float(((X @ W.t() + b).argmax(-1) == y).double().mean())
-
-
-MIN_TOTAL_GAIN = 0.005  # below half a point of total gain, E[l] is a ratio of noise: reported as null
-
-
-def expected_layer(acc, clip):
-    """Tenney et al. 2019: E[l] = sum_l l * d_l / sum_l d_l with d_l = acc(l) - acc(l-1), l = 1..L.
-    clip=False uses the differences as given (can leave [1, L] when some are negative);
-    clip=True replaces negative differences by 0."""
-    deltas = [acc[l] - acc[l - 1] for l in range(1, len(acc))]
-    if clip:
-        deltas = [max(0.0, d) for d in deltas]
-    den = sum(deltas)
-    if not den > MIN_TOTAL_GAIN:
-        return None
-    return sum((l + 1) * d for l, d in enumerate(deltas)) / den
-
-
-def control_table(probe_train, probe_val, col, n_classes, seed):
-    """Hewitt & Liang 2019 control task: every word type gets a label drawn (seeded) from the label's
-    empirical distribution over the training stream's labelled tokens. Indexed by word_type id."""
-    y = probe_train[:, col]
-    dist = np.bincount(y[y >= 0], minlength=n_classes).astype(np.float64)
-    dist /= dist.sum()
-    n_types = int(max(probe_train[:, WORD_TYPE_COLUMN].max(), probe_val[:, WORD_TYPE_COLUMN].max())) + 1
-    rng = np.random.default_rng([seed, 7919, col])
-    return rng.choice(n_classes, size=max(n_types, 1), p=dist), dist
 
 
 # -------------------------------------------------------------------------------------------------------- main
