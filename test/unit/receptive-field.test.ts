@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyLayer } from './layer-arbitraries.ts';
 import { describe, expect, it } from 'vitest';
 import { coneSummary, formulaText, layerRows } from '../../widgets/receptive-field/describe.ts';
 import { PRESETS, PRESET_NAMES } from '../../widgets/receptive-field/presets.ts';
@@ -65,16 +66,6 @@ const smallConv = fc.record({
   dilation: fc.integer({ min: 1, max: 4 }),
 });
 const smallLayer: fc.Arbitrary<Layer> = fc.oneof(smallConv, fc.record({ kind: fc.constant('local-attention' as const), window: fc.integer({ min: 2, max: 16 }) }));
-const anyLayer: fc.Arbitrary<Layer> = fc.oneof(
-  fc.record({
-    kind: fc.constant('conv' as const),
-    kernel: fc.integer(LIMITS.kernel),
-    stride: fc.integer(LIMITS.stride),
-    dilation: fc.integer(LIMITS.dilation),
-  }),
-  fc.record({ kind: fc.constant('local-attention' as const), window: fc.integer(LIMITS.window) }),
-  fc.constant(global),
-);
 const anyStack = fc.array(anyLayer, { minLength: 1, maxLength: LIMITS.layers.max });
 
 describe('dependency cone', () => {

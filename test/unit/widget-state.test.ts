@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyLayer } from './layer-arbitraries.ts';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../widgets/runtime/url-state.ts';
 import { PRESETS, PRESET_NAMES } from '../../widgets/receptive-field/presets.ts';
@@ -17,16 +18,7 @@ import { editParam } from '../../widgets/receptive-field/layer-edit.ts';
 const schema = receptiveFieldSchema();
 const NS = 'receptive-field';
 
-const layer: fc.Arbitrary<Layer> = fc.oneof(
-  fc.record({
-    kind: fc.constant('conv' as const),
-    kernel: fc.integer(LIMITS.kernel),
-    stride: fc.integer(LIMITS.stride),
-    dilation: fc.integer(LIMITS.dilation),
-  }),
-  fc.record({ kind: fc.constant('local-attention' as const), window: fc.integer(LIMITS.window) }),
-  fc.constant({ kind: 'global-attention' as const }),
-);
+const layer = anyLayer;
 const state: fc.Arbitrary<ReceptiveFieldState> = fc.record({
   layers: fc.array(layer, { minLength: 1, maxLength: LIMITS.layers.max }),
   n: fc.integer(LIMITS.seqLen),
