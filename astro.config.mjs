@@ -29,4 +29,7 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // The inference worker (widgets/runtime/ort/) dynamically imports one of two ORT builds: only an ES
+  // module worker can code-split (Vite's default 'iife' worker format cannot).
+  vite: { worker: { format: 'es' } },
 });
