@@ -71,6 +71,33 @@ export function boolField(defaultValue: boolean): Field<boolean> {
   });
 }
 
+/** Replaces each lone surrogate with U+FFFD: a lone surrogate cannot be percent-encoded into a URL. */
+export function wellFormed(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
+/**
+ * Free text (a reader's own sentence). A link keeps the first `maxLength` UTF-16 units (never
+ * splitting a surrogate pair), so a pasted book does not become a 100 KB URL; widgets whose model
+ * reads a bounded prefix choose `maxLength` so that the link still reproduces what the model saw.
+ */
+export function textField(opts: { default: string; maxLength: number }): Field<string> {
+  const { maxLength } = opts;
+  if (!(Number.isInteger(maxLength) && maxLength > 0 && maxLength <= MAX_RAW_LENGTH)) {
+    throw new RangeError(`textField maxLength must be 1..${MAX_RAW_LENGTH}`);
+  }
+  return field({
+    default: opts.default,
+    encode: (v) => {
+      let cut = Math.min(v.length, maxLength);
+      const last = v.charCodeAt(cut - 1);
+      if (cut < v.length && last >= 0xd800 && last <= 0xdbff) cut -= 1; // keep the pair whole
+      return wellFormed(v.slice(0, cut));
+    },
+    decode: (raw) => (raw.length <= maxLength ? raw : undefined),
+  });
+}
+
 export function paramKey(namespace: string, name: string): string {
   return namespace ? `${namespace}.${name}` : name;
 }
