@@ -2,7 +2,13 @@
  * Widgets that can be embedded on their own at /embed/<name>. The embed page renders
  * `component` with figureId '' so the iframe's URL state uses plain parameter names.
  */
+import Attention from './attention/Attention.astro';
+import AttentionReach from './dezoom/AttentionReach.astro';
+import LiveProbes from './dezoom/LiveProbes.astro';
+import LogitLens from './dezoom/LogitLens.astro';
+import ProbeAccuracy from './dezoom/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
+import Tokenizer from './tokenizer-view/Tokenizer.astro';
 
 export interface WidgetEntry {
   title: string;
@@ -24,6 +30,60 @@ export const widgets = {
     description:
       'Stack convolutions, strided and dilated convolutions, local and global attention, and see which input ' +
       'positions one output depends on: the theoretical receptive field against depth, and the exact cone.',
+  },
+  tokenizer: {
+    title: 'Tokenizer view',
+    component: Tokenizer,
+    article: 'attention-hands-on',
+    figureId: 'tokens',
+    description:
+      'Type any text and see the byte-level BPE pieces the transformer reads, with their ids, which pieces start ' +
+      'a word, and what is cut when the text is longer than the model’s 128-token context.',
+  },
+  attention: {
+    title: 'Attention explorer',
+    component: Attention,
+    article: 'attention-hands-on',
+    figureId: 'attention',
+    description:
+      'A small transformer reads your text in your browser. See every head’s attention as a heatmap and as arcs, ' +
+      'and one query’s scores, softmax and weighted values step by step.',
+  },
+  'probe-accuracy': {
+    title: 'Probe accuracy by layer',
+    component: ProbeAccuracy,
+    article: 'why-stack-layers',
+    figureId: 'probes',
+    description:
+      'How well a linear probe reads word pieces, parts of speech, phrases, sentence position and genre from each ' +
+      'layer of the model, against a control task, with the expected layer of each.',
+  },
+  'live-probes': {
+    title: 'Probes on your text',
+    component: LiveProbes,
+    article: 'why-stack-layers',
+    figureId: 'probes-live',
+    description:
+      'The layer probes applied to your own text: what each layer guesses each word is, and how the guess sharpens ' +
+      'with depth.',
+  },
+  'attention-reach': {
+    title: 'Attention reach by depth',
+    component: AttentionReach,
+    article: 'why-stack-layers',
+    figureId: 'reach',
+    description:
+      'Mean attention distance of every head by layer, against uniform attention and against the receptive field ' +
+      'of a stack of convolutions.',
+  },
+  'logit-lens': {
+    title: 'Logit lens',
+    component: LogitLens,
+    article: 'why-stack-layers',
+    figureId: 'lens',
+    description:
+      'Decode the next-token guess from every layer at a position of your text, and see how far each layer is from ' +
+      'the final answer.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 
