@@ -26,12 +26,12 @@ const card = {
   name: 'transformer',
   task: 'next-token prediction (causal language model) on the Brown Corpus, byte-level BPE tokens',
   architecture: {
-    type: 'GPT (pre-LayerNorm, learned positions, tied unembedding, GELU MLP)',
+    type: 'GPT (pre-LayerNorm, learned positions, tied unembedding, tanh-GELU MLP)',
     layers: L,
     heads: H,
     d_model: d,
     head_dim: headDim,
-    d_mlp: 4 * d,
+    d_mlp: (cfg.mlp_ratio ?? 4) * d,
     context: cfg.block_size ?? cfg.context,
     vocab_size: V,
     params: log.params,
@@ -77,11 +77,12 @@ const card = {
   },
   inputs: [{ name: 'input_ids', dtype: 'int64', shape: [1, 'T'], meaning: 'token ids, 1 ≤ T ≤ context' }],
   outputs: [
-    { name: 'logits', shape: [1, 'T', V], meaning: 'next-token logits at every position' },
+    { name: 'logits', shape: [1, V], meaning: 'next-token logits after the last position (for any other position, apply the lens graph to resid[L])' },
     { name: 'attn', shape: [L, 1, H, 'T', 'T'], meaning: 'attention probabilities per layer and head (row = query, column = key; causal)' },
     { name: 'resid', shape: [L + 1, 1, 'T', d], meaning: 'residual stream after the embedding (index 0) and after each block' },
     { name: 'q', shape: [L, 1, H, 'T', headDim], meaning: 'per-head queries (before the 1/sqrt(head_dim) scaling)' },
     { name: 'k', shape: [L, 1, H, 'T', headDim], meaning: 'per-head keys' },
+    { name: 'v', shape: [L, 1, H, 'T', headDim], meaning: 'per-head values (a head outputs attn @ v, before the output projection)' },
   ],
   lens: {
     file: 'transformer-lens.onnx',

@@ -2,17 +2,16 @@
 
 Reads  models/build/transformer.pt, models/build/data/fixture-input.json ({text, ids})
 Writes public/models/transformer.onnx        input_ids int64 [1, T], T = 1..128 →
-                                             logits [1, T, V], attn [n_layer, 1, n_head, T, T],
-                                             resid [n_layer + 1, 1, T, d], q, k [n_layer, 1, n_head, T, head_dim]
+                                             logits [1, V] (after the last token), attn [n_layer, 1, n_head, T, T],
+                                             resid [n_layer + 1, 1, T, d], q, k, v [n_layer, 1, n_head, T, head_dim]
        public/models/transformer-lens.onnx   resid float32 [N, d] → logits [N, V] (final LayerNorm + unembedding)
        public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/transformer-onnx.test.ts
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/export.py
 
-Fixture format (version 1): every tensor is {"shape": [...], "data": base64 of little-endian float32}
-(exact, and about 2.4× smaller than decimal text). Two cases: T=1 (every output in full) and the whole
-fixture text (attn, resid, q, k in full; logits only at a few `positions` along the T axis, so
-"data" holds [len(positions), V] rows). attn is causal: in the full case it is stored "packed": for
+Fixture format (version 2): every tensor is {"shape": [...], "data": base64 of little-endian float32}
+(exact, and about 2.4× smaller than decimal text). Two cases, every output in full: T=1 and the whole
+fixture text. attn is causal: in the full case it is stored "packed": for
 every [layer, 0, head] only the lower triangle, row by row (row i holds columns 0..i); everything above
 the diagonal must be exactly 0. The lens case feeds a few rows of resid from different layers and
 positions to the lens graph.
@@ -36,18 +35,18 @@ sys.path.insert(0, HERE)
 from model import load_checkpoint  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-OUTPUTS = ["logits", "attn", "resid", "q", "k"]
+OUTPUTS = ["logits", "attn", "resid", "q", "k", "v"]
 
 
 class Internals(torch.nn.Module):
-    """input_ids [1, T] → (logits, attn, resid, q, k) as a tuple, for torch.onnx.export."""
+    """input_ids [1, T] → (logits at the last position, attn, resid, q, k, v) as a tuple, for torch.onnx.export."""
 
     def __init__(self, model):
         super().__init__()
         self.model = model
 
     def forward(self, input_ids):
-        out = self.model(input_ids, return_internals=True)
+        out = self.model(input_ids, return_internals=True, last_only=True)
         return tuple(out[name] for name in OUTPUTS)
 
 
@@ -115,7 +114,6 @@ def main():
     p.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
     p.add_argument("--fixture-input", default=os.path.join(ROOT, "models", "build", "data", "fixture-input.json"))
     p.add_argument("--out-dir", default=os.path.join(ROOT, "public", "models"))
-    p.add_argument("--logit-positions", type=int, default=4, help="logit rows kept in the long fixture")
     args = p.parse_args()
     torch.set_num_threads(1)
 
@@ -130,13 +128,13 @@ def main():
     # main graph, traced at an in-between length so no size is baked in
     main_path = os.path.join(args.out_dir, "transformer.onnx")
     example = torch.tensor([ids[:16]], dtype=torch.long)
-    dyn = {"input_ids": {1: "T"}, "logits": {1: "T"}, "attn": {3: "T", 4: "T"}, "resid": {2: "T"},
-           "q": {3: "T"}, "k": {3: "T"}}
+    dyn = {"input_ids": {1: "T"}, "attn": {3: "T", 4: "T"}, "resid": {2: "T"},
+           "q": {3: "T"}, "k": {3: "T"}, "v": {3: "T"}}
     m = onnx_export(Internals(model), (example,), main_path, ["input_ids"], OUTPUTS, dyn)
     # declare the contract's output shapes (torch 1.13's shape inference leaves attn's batch axis unnamed)
     L, H, d, hd, V = cfg.n_layer, cfg.n_head, cfg.d_model, cfg.head_dim, cfg.vocab_size
-    contract = {"logits": [1, "T", V], "attn": [L, 1, H, "T", "T"], "resid": [L + 1, 1, "T", d],
-                "q": [L, 1, H, "T", hd], "k": [L, 1, H, "T", hd]}
+    contract = {"logits": [1, V], "attn": [L, 1, H, "T", "T"], "resid": [L + 1, 1, "T", d],
+                "q": [L, 1, H, "T", hd], "k": [L, 1, H, "T", hd], "v": [L, 1, H, "T", hd]}
     for out in m.graph.output:
         dims = out.type.tensor_type.shape.dim
         assert len(dims) == len(contract[out.name]), out.name
@@ -164,24 +162,22 @@ def main():
     assert not any(mod.training for mod in model.modules())
     cases = []
     with torch.no_grad():
-        short = model(torch.tensor([ids[:1]]), return_internals=True)
+        short = model(torch.tensor([ids[:1]]), return_internals=True, last_only=True)
         short = {k: v.numpy() for k, v in short.items()}
         cases.append({"name": "one token", "input_ids": ids[:1],
                       "outputs": {k: tensor(short[k]) for k in OUTPUTS}})
         check_with_ort(main_path, {"input_ids": np.array([ids[:1]], dtype=np.int64)}, short)
 
         T = len(ids)
-        full = model(torch.tensor([ids]), return_internals=True)
+        full = model(torch.tensor([ids]), return_internals=True, last_only=True)
         full = {k: v.numpy() for k, v in full.items()}
-        positions = sorted({0, 1, T // 2, T - 1} if args.logit_positions == 4 else
-                           set(np.linspace(0, T - 1, args.logit_positions).round().astype(int).tolist()))
         outputs = {
-            "logits": {"shape": list(full["logits"].shape), "positions": positions,
-                       "data": b64(full["logits"][0, positions, :])},
+            "logits": tensor(full["logits"]),
             "attn": packed_attn(full["attn"]),
             "resid": tensor(full["resid"]),
             "q": tensor(full["q"]),
             "k": tensor(full["k"]),
+            "v": tensor(full["v"]),
         }
         cases.append({"name": f"fixture text, {T} tokens", "text": fx["text"], "input_ids": ids,
                       "outputs": outputs})
@@ -192,11 +188,11 @@ def main():
         lens_in = np.stack([full["resid"][layer, 0, pos] for layer, pos in picks])
         lens_out = model.lens(torch.from_numpy(lens_in)).numpy()
         # sanity: the lens at the last layer is the model's own logits
-        assert np.abs(lens_out[-1] - full["logits"][0, T - 1]).max() < 1e-4
+        assert np.abs(lens_out[-1] - full["logits"][0]).max() < 1e-4
         check_with_ort(lens_path, {"resid": lens_in}, {"logits": lens_out})
 
     fixture = {
-        "version": 1,
+        "version": 2,
         "model": "transformer.onnx",
         "lens_model": "transformer-lens.onnx",
         "encoding": "each tensor: {shape, data: base64 of little-endian float32}; see models/transformer/export.py",

@@ -12,7 +12,6 @@ const TOL = 1e-4;
 interface Tensor {
   shape: number[];
   data: string; // base64 of little-endian float32
-  positions?: number[]; // logits: rows kept along the T axis
   packing?: 'lower-triangle'; // attn: only the causal part, row by row
 }
 interface Case {
@@ -59,13 +58,6 @@ function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
 
 /** The entries of an ORT output that the fixture stored, in the fixture's order. */
 function selectStored(name: string, out: Float32Array, dims: readonly number[], t: Tensor): { got: Float32Array; aboveDiagonal: number } {
-  if (t.positions) {
-    // logits [1, T, V]: keep the rows at `positions`
-    const V = dims[2];
-    const got = new Float32Array(t.positions.length * V);
-    t.positions.forEach((p, r) => got.set(out.subarray(p * V, (p + 1) * V), r * V));
-    return { got, aboveDiagonal: 0 };
-  }
   if (t.packing === 'lower-triangle') {
     // attn [L, 1, H, T, T]: lower triangle of each [T, T] matrix, row by row; the rest must be exactly 0
     const T = dims[dims.length - 1];
@@ -100,7 +92,7 @@ beforeAll(async () => {
 describe('transformer.onnx in onnxruntime-web', () => {
   it('has the input and the named outputs of the contract', () => {
     expect(session.inputNames).toEqual(['input_ids']);
-    expect(session.outputNames).toEqual(['logits', 'attn', 'resid', 'q', 'k']);
+    expect(session.outputNames).toEqual(['logits', 'attn', 'resid', 'q', 'k', 'v']);
     expect(fixture.outputs).toEqual(session.outputNames);
     expect(lens.inputNames).toEqual(['resid']);
     expect(lens.outputNames).toEqual(['logits']);
@@ -122,11 +114,12 @@ describe('transformer.onnx in onnxruntime-web', () => {
       const result = await session.run({ input_ids: new ort.Tensor('int64', ids, [1, T]) });
       const { n_layer: L, n_head: H, d_model: d, head_dim: hd, vocab_size: V } = fixture.config;
       const expectedDims: Record<string, number[]> = {
-        logits: [1, T, V],
+        logits: [1, V], // next-token logits after the last position
         attn: [L, 1, H, T, T],
         resid: [L + 1, 1, T, d],
         q: [L, 1, H, T, hd],
         k: [L, 1, H, T, hd],
+        v: [L, 1, H, T, hd],
       };
       for (const name of fixture.outputs) {
         const out = result[name];
@@ -162,14 +155,14 @@ describe('transformer-lens.onnx in onnxruntime-web', () => {
     expect(maxAbsDiff(out.data as Float32Array, floats(fixture.lens.logits))).toBeLessThanOrEqual(TOL);
   });
 
-  it('at the last layer equals the full model’s logits', async () => {
+  it('at the last layer and position equals the main graph’s logits', async () => {
     const long = fixture.cases[fixture.cases.length - 1];
     const T = long.input_ids.length;
-    const { n_layer: L, d_model: d, vocab_size: V } = fixture.config;
+    const { n_layer: L, d_model: d } = fixture.config;
     const r = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(long.input_ids, BigInt), [1, T]) });
-    const last = (r.resid.data as Float32Array).subarray(L * T * d, (L + 1) * T * d);
-    const out = (await lens.run({ resid: new ort.Tensor('float32', last.slice(), [T, d]) })).logits;
-    expect(maxAbsDiff((out.data as Float32Array), (r.logits.data as Float32Array).subarray(0, T * V))).toBeLessThanOrEqual(TOL);
+    const lastRow = (r.resid.data as Float32Array).slice(((L + 1) * T - 1) * d, (L + 1) * T * d);
+    const out = (await lens.run({ resid: new ort.Tensor('float32', lastRow, [1, d]) })).logits;
+    expect(maxAbsDiff(out.data as Float32Array, r.logits.data as Float32Array)).toBeLessThanOrEqual(TOL);
   });
 });
 
