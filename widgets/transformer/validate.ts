@@ -6,10 +6,15 @@
  */
 
 export class JsonReader {
-  constructor(
-    readonly file: string,
-    readonly path = '',
-  ) {}
+  // Plain fields, not constructor parameter properties: Node runs this file (bench, models/) by stripping
+  // types, and strip-only TypeScript has no parameter properties.
+  readonly file: string;
+  readonly path: string;
+
+  constructor(file: string, path = '') {
+    this.file = file;
+    this.path = path;
+  }
 
   fail(why: string): never {
     throw new Error(`${this.file}: ${this.path === '' ? '' : `${this.path} `}${why}`);

@@ -1,0 +1,138 @@
+// The transformer essays ("Attention, hands-on" and "Why stack layers") read their numbers from the shipped
+// measurements (content/numbers/transformer.ts), but the words around the numbers make claims: "near uniform",
+// "local", "U-shaped", "genre arrives early". These tests hold the shipped model to those words, so that a
+// retrained model that no longer fits them fails here instead of leaving the essays quietly wrong.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadNodeTransformer } from '../../widgets/transformer/node-inference.ts';
+import { attentionRow } from '../../widgets/transformer/outputs.ts';
+import { n } from '../../content/numbers/transformer.ts';
+
+const m = JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8'));
+const card = JSON.parse(readFileSync('public/models/transformer.json', 'utf8'));
+const hands = readFileSync('content/articles/attention-hands-on.mdx', 'utf8');
+const dezoom = readFileSync('content/articles/why-stack-layers.mdx', 'utf8');
+const uniform = m.attention.uniform.mean_distance_excl_first as number;
+const reach: number[] = m.attention.layers.map((l: any) => l.mean_over_heads.mean_distance_excl_first);
+const probe = (label: string) => m.probes[label];
+
+describe('"Attention, hands-on": the heads', () => {
+  it('has four layers, as the prose counts them ("the fourth layer")', () => {
+    expect(card.architecture.layers).toBe(4);
+    expect(hands).toContain('The fourth layer sits in between');
+  });
+
+  it('first-layer heads are close to uniform attention', () => {
+    for (const h of m.attention.layers[0].heads) expect(h.mean_distance_excl_first).toBeGreaterThan(0.8 * uniform);
+  });
+
+  it('the second and third layers are local: a few tokens back', () => {
+    expect(reach[1]).toBeLessThan(0.25 * uniform);
+    expect(reach[2]).toBeLessThan(0.25 * uniform);
+  });
+
+  it('the fourth layer sits in between', () => {
+    expect(reach[3]).toBeGreaterThan(Math.max(reach[1]!, reach[2]!));
+    expect(reach[3]).toBeLessThan(reach[0]!);
+  });
+
+  it('distance and entropy go together across heads', () => {
+    expect(m.attention.distance_entropy_r).toBeGreaterThan(0.5);
+  });
+
+  it('there is no attention sink on held-out text: the first layer gives the first token about a uniform share', () => {
+    expect(m.attention.layers[0].mean_over_heads.first_token_share).toBeLessThan(2 * m.attention.uniform.first_token_share);
+  });
+
+  it('on the example sentence, a layer-2 head sends nearly all of "um"\'s attention to "␣j", and some head leans on the first token', async () => {
+    const model = await loadNodeTransformer('public/models');
+    const ids = model.tokenizer.encode('The cat jumps over the fence.');
+    const pieces = ids.map((id) => new TextDecoder().decode(model.tokenizer.tokenBytes(id)));
+    const um = pieces.indexOf('um');
+    const j = pieces.indexOf(' j');
+    expect([um, j].every((i) => i > 0)).toBe(true);
+    const out = await model.run(ids);
+    const H = card.architecture.heads;
+    const layer2 = Array.from({ length: H }, (_, h) => attentionRow(out.attn, 1, h, um)[j]!);
+    expect(Math.max(...layer2)).toBeGreaterThan(0.9);
+    // mean weight on position 0 over the queries after it, per head, against a uniform head's mean 1/(q+1)
+    let uniformShare = 0;
+    for (let q = 1; q < ids.length; q++) uniformShare += 1 / (q + 1) / (ids.length - 1);
+    let strongest = 0;
+    for (let l = 0; l < card.architecture.layers; l++)
+      for (let h = 0; h < H; h++) {
+        let s = 0;
+        for (let q = 1; q < ids.length; q++) s += attentionRow(out.attn, l, h, q)[0]! / (ids.length - 1);
+        strongest = Math.max(strongest, s);
+      }
+    expect(strongest).toBeGreaterThan(0.35);
+    expect(strongest).toBeGreaterThan(1.5 * uniformShare);
+  });
+});
+
+describe('"Why stack layers": the probes', () => {
+  it('word starts are read at the bottom, then fade', () => {
+    const acc: number[] = probe('word_start').per_layer_acc;
+    expect(acc[0]).toBeGreaterThan(0.95);
+    expect(acc.at(-1)).toBeLessThan(acc[0]! - 0.05);
+  });
+
+  it('parts of speech are mostly there at layer 0; context adds a few points and selectivity rises', () => {
+    const p = probe('upos');
+    expect(p.majority_class).toBe('NOUN'); // "against … for always guessing “noun”"
+    expect(p.per_layer_acc[0] - p.majority).toBeGreaterThan(0.25);
+    const best = p.best_layer;
+    expect(best).toBeGreaterThan(0);
+    expect(p.per_layer_acc[best] - p.per_layer_acc[0]).toBeGreaterThan(0.02);
+    expect(p.per_layer_acc[best] - p.per_layer_acc[0]).toBeLessThan(0.1);
+    expect(p.selectivity[best]).toBeGreaterThan(p.selectivity[0]);
+  });
+
+  it('phrases need context and get it in layer 2', () => {
+    const acc: number[] = probe('chunk').per_layer_acc;
+    expect(acc[2]! - acc[1]!).toBeGreaterThan(0.05);
+    expect(Math.max(...acc.slice(3))).toBeLessThan(acc[2]! + 0.02);
+  });
+
+  it('position in the sentence is not found: near the majority class, below its control task', () => {
+    const p = probe('sentpos');
+    expect(Math.max(...p.per_layer_acc) - p.majority).toBeLessThan(0.08);
+    for (const s of p.selectivity) expect(s).toBeLessThan(0);
+  });
+
+  it('genre arrives early: a jump after layer 1, little after', () => {
+    const p = probe('genre');
+    const acc: number[] = p.per_layer_acc;
+    expect(acc[1]! - acc[0]!).toBeGreaterThan(0.1);
+    expect(Math.max(...acc.slice(2)) - acc[1]!).toBeLessThan(0.03);
+  });
+
+  it('the stated order of expected layers is the measured one', () => {
+    expect(dezoom).toContain('{n.probeOrder}');
+    const labels = ['upos', 'chunk', 'sentpos', 'genre'].sort(
+      (a, b) => probe(a).expected_layer_clipped - probe(b).expected_layer_clipped,
+    );
+    expect(labels[0]).toBe('genre');
+    // "parts of speech and phrases come close together"
+    expect(Math.abs(probe('upos').expected_layer_clipped - probe('chunk').expected_layer_clipped)).toBeLessThan(0.5);
+    expect(n.probeOrder.startsWith('word start')).toBe(true);
+  });
+});
+
+describe('"Why stack layers": reach and the lens', () => {
+  it('attention reach is U-shaped: far, near, farther again', () => {
+    expect(reach[0]).toBeGreaterThan(reach[1]!);
+    expect(reach[3]).toBeGreaterThan(reach[2]!);
+    expect(reach[0]).toBeGreaterThan(reach[3]!);
+  });
+
+  it('every layer closes part of the gap to the final prediction, none all of it', () => {
+    const kl: number[] = m.logit_lens.layers.map((l: any) => l.kl);
+    const top1: number[] = m.logit_lens.layers.map((l: any) => l.top1_agreement);
+    for (let l = 1; l < kl.length; l++) {
+      expect(kl[l]).toBeLessThan(kl[l - 1]!);
+      expect(top1[l]).toBeGreaterThan(top1[l - 1]!);
+    }
+    for (let l = 1; l < kl.length - 1; l++) expect(kl[l]).toBeGreaterThan(0.1);
+  });
+});
