@@ -73,7 +73,9 @@ const card = {
     type: 'byte-level BPE',
     vocab_size: meta.vocab_size,
     eot_id: meta.eot_id,
-    tokens_per_word: tokenizerReport.tokensPerWord ?? tokenizerReport.tokens_per_word ?? null,
+    // measured on the validation words (models/tokenizer/report)
+    tokens_per_word: tokenizerReport.val?.tokens_per_word != null ? round(tokenizerReport.val.tokens_per_word, 3) : null,
+    single_token_word_share: tokenizerReport.val?.single_token_word_share != null ? round(tokenizerReport.val.single_token_word_share, 3) : null,
   },
   inputs: [{ name: 'input_ids', dtype: 'int64', shape: [1, 'T'], meaning: 'token ids, 1 ≤ T ≤ context' }],
   outputs: [

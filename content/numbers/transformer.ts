@@ -6,6 +6,8 @@
  */
 import card from '../../public/models/transformer.json';
 import measurements from '../../public/models/transformer-measurements.json';
+import { parseMeasurements } from '../../widgets/transformer/card.ts';
+import { describeHeads, type HeadKind } from '../../widgets/transformer/head-labels.ts';
 
 const us = (x: number, digits = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -25,6 +27,32 @@ const reach = layerMeans.map((m) => m.mean_distance_excl_first);
 const headsIn = (layer: number): Heads => att.layers[layer - 1]!.heads;
 const headReach = (layer: number) => headsIn(layer).map((h) => h.mean_distance_excl_first);
 
+// The heads of each layer by the same labels the attention explorer shows (widgets/transformer/head-labels.ts).
+const heads = describeHeads(parseMeasurements(measurements));
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+const KIND_ORDER: HeadKind[] = ['near-uniform', 'broad', 'mid-range', 'local', 'previous-token', 'first-token', 'self'];
+const KIND_WORDS: Record<HeadKind, string> = {
+  'near-uniform': 'near-uniform',
+  broad: 'broad',
+  'mid-range': 'mid-range',
+  local: 'local',
+  'previous-token': 'previous-token',
+  'first-token': 'first-token',
+  self: 'self-attending',
+};
+
+/** "three near-uniform heads and one mid-range head" for a block (1-based). */
+function headMix(layer: number): string {
+  const inLayer = heads.filter((h) => h.layer === layer);
+  const parts = KIND_ORDER.map((kind) => [kind, inLayer.filter((h) => h.kind === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${WORDS[count] ?? count} ${KIND_WORDS[kind]} head${count === 1 ? '' : 's'}`);
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** How many heads of a block (1-based) have a given label. */
+export const headKinds = (layer: number, kind: HeadKind) => heads.filter((h) => h.layer === layer && h.kind === kind).length;
+
 const PROBE_NAMES: Record<string, string> = {
   upos: 'part of speech',
   chunk: 'noun-phrase chunk',
@@ -38,7 +66,7 @@ function probeOrder(): string {
     .filter((x): x is { label: string; e: number } => typeof x.e === 'number')
     .sort((a, b) => a.e - b.e)
     .map(({ label, e }) => `${PROBE_NAMES[label]} (${e.toFixed(2)})`);
-  return `word start first (it is best read at layer 0), then ${ranked.slice(0, -1).join(', ')} and ${ranked.at(-1)}`;
+  return `word start first (it is read from the embeddings), then ${ranked.slice(0, -1).join(', ')} and ${ranked.at(-1)}`;
 }
 
 export const n = {
@@ -79,6 +107,7 @@ export const n = {
   headReachMin: [0, ...att.layers.map((_, i) => fixed(Math.min(...headReach(i + 1)), 1))],
   headReachMax: [0, ...att.layers.map((_, i) => fixed(Math.max(...headReach(i + 1)), 1))],
   entropy: layerMeans.map((m) => fixed(m.entropy, 2)),
+  headMix: att.layers.map((_, i) => headMix(i + 1)),
   prevShare: layerMeans.map((m) => percent(m.prev_token_share)),
   firstShare: layerMeans.map((m) => percent(m.first_token_share, 1)),
   uniformFirstShare: percent(uniform.first_token_share, 1),

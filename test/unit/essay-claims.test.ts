@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadNodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { attentionRow } from '../../widgets/transformer/outputs.ts';
-import { n } from '../../content/numbers/transformer.ts';
+import { headKinds, n } from '../../content/numbers/transformer.ts';
 
 const m = JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8'));
 const card = JSON.parse(readFileSync('public/models/transformer.json', 'utf8'));
@@ -19,21 +19,27 @@ const probe = (label: string) => m.probes[label];
 describe('"Attention, hands-on": the heads', () => {
   it('has four layers, as the prose counts them ("the fourth layer")', () => {
     expect(card.architecture.layers).toBe(4);
-    expect(hands).toContain('The fourth layer sits in between');
+    expect(hands).toContain('The fourth layer reaches farther again');
   });
 
-  it('first-layer heads are close to uniform attention', () => {
-    for (const h of m.attention.layers[0].heads) expect(h.mean_distance_excl_first).toBeGreaterThan(0.8 * uniform);
+  it('in the first layer most heads are near uniform, and the layer reaches most of the window', () => {
+    expect(headKinds(1, 'near-uniform')).toBeGreaterThan(card.architecture.heads / 2);
+    expect(reach[0]).toBeGreaterThan(0.75 * uniform);
   });
 
-  it('the second and third layers are local: a few tokens back', () => {
-    expect(reach[1]).toBeLessThan(0.25 * uniform);
-    expect(reach[2]).toBeLessThan(0.25 * uniform);
+  it('the third layer is local: most heads local, none broad, a few tokens on average', () => {
+    expect(headKinds(3, 'local')).toBeGreaterThan(card.architecture.heads / 2);
+    expect(headKinds(3, 'broad') + headKinds(3, 'near-uniform')).toBe(0);
+    expect(reach[2]).toBeLessThan(0.2 * uniform);
   });
 
-  it('the fourth layer sits in between', () => {
+  it('the second layer mixes local and broad heads', () => {
+    expect(headKinds(2, 'local')).toBeGreaterThan(0);
+    expect(headKinds(2, 'broad') + headKinds(2, 'near-uniform')).toBeGreaterThan(0);
+  });
+
+  it('the fourth layer reaches farther again', () => {
     expect(reach[3]).toBeGreaterThan(Math.max(reach[1]!, reach[2]!));
-    expect(reach[3]).toBeLessThan(reach[0]!);
   });
 
   it('distance and entropy go together across heads', () => {
@@ -44,7 +50,7 @@ describe('"Attention, hands-on": the heads', () => {
     expect(m.attention.layers[0].mean_over_heads.first_token_share).toBeLessThan(2 * m.attention.uniform.first_token_share);
   });
 
-  it('on the example sentence, a layer-2 head sends nearly all of "um"\'s attention to "␣j", and some head leans on the first token', async () => {
+  it('on the example sentence, one layer-2 head sends nearly all of "um"\'s attention and most of "ps"\'s to "␣j", and "at"\'s to "␣c"; some head leans on the first token', async () => {
     const model = await loadNodeTransformer('public/models');
     const ids = model.tokenizer.encode('The cat jumps over the fence.');
     const pieces = ids.map((id) => new TextDecoder().decode(model.tokenizer.tokenBytes(id)));
@@ -53,8 +59,16 @@ describe('"Attention, hands-on": the heads', () => {
     expect([um, j].every((i) => i > 0)).toBe(true);
     const out = await model.run(ids);
     const H = card.architecture.heads;
-    const layer2 = Array.from({ length: H }, (_, h) => attentionRow(out.attn, 1, h, um)[j]!);
-    expect(Math.max(...layer2)).toBeGreaterThan(0.9);
+    const ps = pieces.indexOf('ps');
+    const at = pieces.indexOf('at');
+    const c = pieces.indexOf(' c');
+    const wordHeads = Array.from({ length: H }, (_, h) => h).filter(
+      (h) =>
+        attentionRow(out.attn, 1, h, um)[j]! > 0.9 &&
+        attentionRow(out.attn, 1, h, ps)[j]! > 0.5 &&
+        attentionRow(out.attn, 1, h, at)[c]! > 0.9,
+    );
+    expect(wordHeads.length).toBeGreaterThan(0);
     // mean weight on position 0 over the queries after it, per head, against a uniform head's mean 1/(q+1)
     let uniformShare = 0;
     for (let q = 1; q < ids.length; q++) uniformShare += 1 / (q + 1) / (ids.length - 1);
@@ -65,9 +79,9 @@ describe('"Attention, hands-on": the heads', () => {
         for (let q = 1; q < ids.length; q++) s += attentionRow(out.attn, l, h, q)[0]! / (ids.length - 1);
         strongest = Math.max(strongest, s);
       }
-    expect(strongest).toBeGreaterThan(0.35);
+    expect(strongest).toBeGreaterThan(0.3);
     expect(strongest).toBeGreaterThan(1.5 * uniformShare);
-  });
+  }, 60_000); // loads onnxruntime-web and the model: slow on a busy machine, never timed
 });
 
 describe('"Why stack layers": the probes', () => {
@@ -88,10 +102,11 @@ describe('"Why stack layers": the probes', () => {
     expect(p.selectivity[best]).toBeGreaterThan(p.selectivity[0]);
   });
 
-  it('phrases need context and get it in layer 2', () => {
+  it('phrases: barely moved by the first layer, then climbing in layers 2 and 3', () => {
     const acc: number[] = probe('chunk').per_layer_acc;
+    expect(acc[1]! - acc[0]!).toBeLessThan(0.02);
     expect(acc[2]! - acc[1]!).toBeGreaterThan(0.05);
-    expect(Math.max(...acc.slice(3))).toBeLessThan(acc[2]! + 0.02);
+    expect(acc[3]!).toBeGreaterThan(acc[2]!);
   });
 
   it('position in the sentence is not found: near the majority class, below its control task', () => {
@@ -100,11 +115,12 @@ describe('"Why stack layers": the probes', () => {
     for (const s of p.selectivity) expect(s).toBeLessThan(0);
   });
 
-  it('genre arrives early: a jump after layer 1, little after', () => {
+  it('genre arrives early: a jump after layer 1 that is most of what it will gain; its best layer is the last', () => {
     const p = probe('genre');
     const acc: number[] = p.per_layer_acc;
     expect(acc[1]! - acc[0]!).toBeGreaterThan(0.1);
-    expect(Math.max(...acc.slice(2)) - acc[1]!).toBeLessThan(0.03);
+    expect((acc[1]! - acc[0]!) / (Math.max(...acc) - acc[0]!)).toBeGreaterThan(0.6);
+    expect(p.best_layer).toBe(acc.length - 1);
   });
 
   it('the stated order of expected layers is the measured one', () => {
@@ -120,19 +136,19 @@ describe('"Why stack layers": the probes', () => {
 });
 
 describe('"Why stack layers": reach and the lens', () => {
-  it('attention reach is U-shaped: far, near, farther again', () => {
+  it('attention reach is U-shaped: far, nearer, nearest, far again', () => {
     expect(reach[0]).toBeGreaterThan(reach[1]!);
+    expect(reach[1]).toBeGreaterThan(reach[2]!);
     expect(reach[3]).toBeGreaterThan(reach[2]!);
-    expect(reach[0]).toBeGreaterThan(reach[3]!);
   });
 
-  it('every layer closes part of the gap to the final prediction, none all of it', () => {
+  it('the lens: the first layer closes most of the gap, the second leaves the divergence where it was while top-1 agreement rises, the third cuts it by more than half', () => {
     const kl: number[] = m.logit_lens.layers.map((l: any) => l.kl);
     const top1: number[] = m.logit_lens.layers.map((l: any) => l.top1_agreement);
-    for (let l = 1; l < kl.length; l++) {
-      expect(kl[l]).toBeLessThan(kl[l - 1]!);
-      expect(top1[l]).toBeGreaterThan(top1[l - 1]!);
-    }
-    for (let l = 1; l < kl.length - 1; l++) expect(kl[l]).toBeGreaterThan(0.1);
+    expect(kl[1]).toBeLessThan(0.25 * kl[0]!);
+    expect(Math.abs(kl[2]! - kl[1]!)).toBeLessThan(0.15 * kl[1]!);
+    expect(top1[2]).toBeGreaterThan(top1[1]!);
+    expect(kl[3]).toBeLessThan(0.5 * kl[2]!);
+    expect(top1[3]).toBeGreaterThan(top1[2]!);
   });
 });
