@@ -9,9 +9,10 @@ import { startPreview, type Preview } from './lib/server.ts';
 import { buildTime } from './build-time.ts';
 import { pageWeight } from './page-weight.ts';
 import { modelLatency } from './model-latency.ts';
+import { attentionLatency } from './attention-latency.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 

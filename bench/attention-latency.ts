@@ -1,0 +1,138 @@
+// The attention explorer as a reader meets it, in Chromium on the built site:
+// - keystroke → updated attention map at 128 tokens: from the keydown of an edit inside the model's window to the
+//   widget's next paint of a fresh result (its data-painted attribute), median and p95, per backend;
+// - a cold load of the figure's embed page: time from navigation to the first painted attention map, and the
+//   bytes transferred for the ORT runtime (script + .wasm) and for the model.
+// Goals (issue "Attention and dezoom, live"): p95 ≤ 50 ms and median ≤ 16 ms per keystroke.
+import type { Page, Request } from '@playwright/test';
+import { launchChromium } from './lib/browser.ts';
+import type { Benchmark } from './lib/context.ts';
+
+const KEYSTROKES = 40;
+const WARMUP = 5;
+const GOAL = { median: 16, p95: 50 };
+
+// 12 copies of a 20-token sentence: well over the 128-token context, so the model always reads a full window.
+const LONG_TEXT = Array.from({ length: 12 }, () => 'The old man walked slowly to the river, where his daughter was waiting.').join(' ');
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+type Backend = 'wasm' | 'webgpu';
+
+async function openFigure(page: Page, origin: string, preference: Backend | 'auto') {
+  await page.addInitScript((p) => {
+    // the runtime's remembered choice (widgets/runtime/ort/README.md); 'auto' lets it measure
+    localStorage.setItem('dezoom:ort-backend', JSON.stringify({ v: 1, preference: p }));
+  }, preference);
+  await page.goto(`${origin}/embed/attention/`);
+  const root = page.locator('[data-status]').first();
+  await root.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-status]')?.getAttribute('data-status') === 'ready', null, {
+    timeout: 180_000,
+  });
+  return root;
+}
+
+/** Median and p95 of keydown → next fresh paint, editing inside the model's window. */
+async function keystrokeLatency(page: Page): Promise<{ median: number; p95: number; tokens: number; backend: string }> {
+  const box = page.getByRole('textbox').first();
+  await box.fill(LONG_TEXT);
+  await page.waitForFunction(() => Number(document.querySelector('[data-painted-tokens]')?.getAttribute('data-painted-tokens')) >= 128, null, {
+    timeout: 120_000,
+  });
+  await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __t0?: number };
+    w.__lat = [];
+    const root = document.querySelector('[data-painted]')!;
+    document.querySelector('textarea')!.addEventListener('keydown', () => (w.__t0 = performance.now()), true);
+    new MutationObserver(() => {
+      if (w.__t0 !== undefined) w.__lat.push(performance.now() - w.__t0);
+      w.__t0 = undefined;
+    }).observe(root, { attributes: true, attributeFilter: ['data-painted'] });
+  });
+  // The caret after "The old " (inside the first sentence): each key changes the tokens the model reads.
+  await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(8, 8));
+  for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
+    const before = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.length);
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length > n, before, { timeout: 60_000 });
+  }
+  const lat = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).slice(WARMUP);
+  const tokens = Number(await page.locator('[data-painted-tokens]').first().getAttribute('data-painted-tokens'));
+  const backend = (await page.getByText(/Runs on (WASM|WebGPU)/i).first().textContent().catch(() => null)) ?? '?';
+  return { median: quantile(lat, 0.5), p95: quantile(lat, 0.95), tokens, backend: backend.trim() };
+}
+
+async function coldLoad(origin: string) {
+  const browser = await launchChromium('plain');
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('requestfinished', (r) => requests.push(r));
+    const t0 = Date.now();
+    await openFigure(page, origin, 'auto');
+    const ms = Date.now() - t0;
+    let runtime = 0;
+    let model = 0;
+    for (const r of requests) {
+      const url = r.url();
+      const { responseBodySize, responseHeadersSize } = await r.sizes();
+      const bytes = responseBodySize + responseHeadersSize;
+      if (/\.wasm(\?|$)/.test(url) || /ort[^/]*\.m?js(\?|$)/.test(url)) runtime += bytes;
+      else if (/\.onnx(\?|$)/.test(url)) model += bytes;
+    }
+    await context.close();
+    return { ms, runtime, model };
+  } finally {
+    await browser.close();
+  }
+}
+
+export const attentionLatency: Benchmark = {
+  name: 'attention-latency',
+  description: 'attention explorer in Chromium: keystroke → updated map at 128 tokens (wasm, WebGPU), cold load, bytes',
+  async run(ctx) {
+    const origin = await ctx.server();
+    const rows: string[] = [];
+    let ok = true;
+    for (const backend of ['wasm', 'webgpu'] as const) {
+      const browser = await launchChromium(backend === 'webgpu' ? 'webgpu' : 'plain');
+      try {
+        const page = await (await browser.newContext()).newPage();
+        await openFigure(page, origin, backend);
+        const r = await keystrokeLatency(page);
+        ctx.log(`keystroke latency, ${backend}`, r);
+        const meets = r.median <= GOAL.median && r.p95 <= GOAL.p95;
+        if (backend === 'wasm') ok &&= meets;
+        rows.push(`| ${backend} (${r.backend}) | ${r.tokens} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${meets ? 'yes' : 'no'} |`);
+      } finally {
+        await browser.close();
+      }
+    }
+    const cold = await coldLoad(origin);
+    ctx.log('cold load', cold);
+    const mb = (b: number) => (b / 1e6).toFixed(2);
+    return {
+      ok,
+      markdown: [
+        '### attention-latency',
+        '',
+        `Keystroke → updated attention map on the embed page, ${KEYSTROKES} edits inside a full 128-token window after ${WARMUP} warm-up edits,`,
+        'each measured from keydown to the widget\'s next paint of a fresh result. The backend is the reader\'s',
+        'override stored before load. Goal: median ≤ 16 ms, p95 ≤ 50 ms (checked for WASM, the backend every reader has).',
+        '',
+        '| backend | tokens | median ms | p95 ms | meets goal |',
+        '|---|---|---|---|---|',
+        ...rows,
+        '',
+        `Cold load of /embed/attention/ (fresh browser, no cache, plain Chromium → WASM): ${(cold.ms / 1000).toFixed(2)} s from`,
+        `navigation to the first painted attention map; transferred: runtime ${mb(cold.runtime)} MB (ORT script + .wasm),`,
+        `model ${mb(cold.model)} MB (as served by \`astro preview\`, which compresses responses).`,
+      ].join('\n'),
+    };
+  },
+};
