@@ -20,6 +20,7 @@ const figure = (page: Page, id: string) => page.locator(`figure#${id}`);
 const rootOf = (w: Locator) => w.locator('[data-painted]');
 const gridOf = (w: Locator) => w.locator('table[data-probe-grid]');
 const lensTableOf = (w: Locator) => w.locator('table[data-lens-table]');
+const lensCaptionOf = (w: Locator) => w.locator('[data-lens-caption]');
 const textOf = (w: Locator) => w.getByRole('textbox', { name: 'Your text' });
 
 async function painted(w: Locator): Promise<number> {
@@ -74,7 +75,7 @@ test('the static HTML already shows real probe predictions and a real lens table
   expect(/<table[^>]*data-probe-grid/.test(probes)).toBe(true);
   const expectedWords = DEFAULT_PROBES_TEXT.split(/\s+/).filter(Boolean);
   expect(probes.match(/<th[^>]*data-word=/g) ?? []).toHaveLength(expectedWords.length);
-  expect(probes.includes('Layer 0 (embedding)')).toBe(true);
+  expect(/Layer 0(<!--[^>]*-->)*<span[^>]*> \(embedding\)/.test(probes), 'row labels').toBe(true);
   expect(probes.match(/<button[^>]*data-col=/g)?.length, 'one cell per word and layer').toBeGreaterThanOrEqual(expectedWords.length * 2);
   expect(/class="cls[^"]*">[^<]+<\/span>\s*<span class="pct[^"]*">\d+%/.test(probes), 'a predicted class with its probability').toBe(true);
   expect(/<table[^>]*data-genre/.test(probes)).toBe(true);
@@ -82,7 +83,8 @@ test('the static HTML already shows real probe predictions and a real lens table
 
   const lens = figureHtml(html, LENS);
   expect(/<table[^>]*data-lens-table/.test(lens)).toBe(true);
-  expect(lens.includes('Layer 0 (embedding)')).toBe(true);
+  expect(/Layer 0(<!--[^>]*-->)*<span[^>]*>embedding</.test(lens), 'row labels').toBe(true);
+  expect(/data-lens-caption[^>]*>\s*Next-token guesses after token \d+/.test(lens), 'the table caption').toBe(true);
   expect(/<svg(?=[^>]*\srole="img")(?=[^>]*\saria-label="Line chart\.)/.test(lens), 'the KL chart').toBe(true);
   expect(/<path[^>]*\sd="M/.test(lens)).toBe(true);
   expect(/data-token-strip/.test(lens)).toBe(true);
@@ -128,10 +130,10 @@ test('typing changes the probe predictions and the lens table', async ({ page })
   await expect(probes.getByText(/Every column has fewer than \d+ tokens before it/)).toBeVisible();
 
   const lens = await live(figure(page, LENS));
-  const caption = await lensTableOf(lens).locator('caption').innerText();
+  const caption = await lensCaptionOf(lens).innerText();
   const rows = await lensTableOf(lens).locator('tbody').innerText();
   await typeText(lens, 'Once upon a time there was a');
-  await expect(lensTableOf(lens).locator('caption')).not.toHaveText(caption);
+  await expect(lensCaptionOf(lens)).not.toHaveText(caption);
   expect(await lensTableOf(lens).locator('tbody').innerText()).not.toBe(rows);
   const last = (await lens.locator('[data-token-strip] button').count()) - 1;
   await expect(lens.locator(`[data-token-strip] button[data-index="${last}"]`)).toHaveAttribute('aria-pressed', 'true');
@@ -184,7 +186,7 @@ test('mouse and keyboard: the probe picker, a grid cell, and the lens position',
   await expect(strip.locator('button[data-index="2"]')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => painted(lens)).toBeGreaterThan(before);
   await expect(lensTableOf(lens)).toHaveAttribute('data-position', '2');
-  await expect(lensTableOf(lens).locator('caption')).toContainText('after token 3');
+  await expect(lensCaptionOf(lens)).toContainText('after token 3');
   await expect(strip.locator('button[data-index="2"]')).toBeFocused();
   before = await painted(lens);
   await page.keyboard.press('ArrowRight');
@@ -211,7 +213,7 @@ test('"Copy link" restores the text, the probe and the selected cell; and the le
   const probesWords = await words(probes);
   const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
   const probesSummary = norm(await probes.locator('.bars .caption').textContent());
-  const lensCaption = norm(await lensTableOf(lens).locator('caption').textContent());
+  const lensCaption = norm(await lensCaptionOf(lens).textContent());
 
   // Each figure's "Copy link" carries that figure's state only.
   const copy = async (id: string) => {
@@ -241,7 +243,7 @@ test('"Copy link" restores the text, the probe and the selected cell; and the le
   const l2 = await live(figure(other, LENS));
   await expect(textOf(l2)).toHaveValue('She opened the door and saw the');
   await expect(lensTableOf(l2)).toHaveAttribute('data-position', '3');
-  await expect(lensTableOf(l2).locator('caption')).toHaveText(lensCaption);
+  await expect(lensCaptionOf(l2)).toHaveText(lensCaption);
   await expect(l2.locator('[data-token-strip] button[data-index="3"]')).toHaveAttribute('aria-pressed', 'true');
   await context.close();
 });
@@ -257,6 +259,11 @@ test('hostile text: empty, a 100 KB paste, and emoji, CJK, RTL, zero-width and c
     await expect(w.locator('table[data-probe-grid], table[data-lens-table]')).toHaveCount(0);
     await expect(rootOf(w)).toHaveAttribute('data-status', 'ready');
   }
+
+  await typeText(probes, '  \n\t  \n');
+  await expect(probes.getByText(/only spaces and line breaks/)).toBeVisible();
+  await typeText(lens, '  \n\t  \n');
+  await expect(lensTableOf(lens)).toBeVisible();
 
   const huge = 'The old man walked slowly to the river, where his daughter was waiting. '.repeat(1400); // ~100 KB
   expect(huge.length).toBeGreaterThan(100_000);

@@ -21,6 +21,7 @@ import {
 import { packGrid, packInitialProbes, unpackGrid, unpackInitialProbes } from '../../widgets/dezoom/live/live-probes-pack.ts';
 import { DEFAULT_PROBES_TEXT, gridLabels } from '../../widgets/dezoom/live/live-probes-state.ts';
 import { probeAccuracies } from '../../widgets/dezoom/live/live-setup.ts';
+import { percent, spokenClass } from '../../widgets/dezoom/live/live-text.ts';
 
 const DIR = 'public/models';
 const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
@@ -166,7 +167,7 @@ describe('the probe grid on the model’s real outputs', () => {
   it('says in words what a selected cell holds, including a change and low context', () => {
     const grid = gridOf(base, 'upos');
     const s = selectionSummary(grid, 0, 0);
-    expect(s).toContain(`“${grid.columns[0]!.full}” at layer 0 (the embedding): ${grid.classes[grid.rows[0]!.cells[0]!.index]}`);
+    expect(s).toContain(`“${grid.columns[0]!.full}” at layer 0 (the embedding): ${spokenClass(grid.classes[grid.rows[0]!.cells[0]!.index]!)}, ${percent(grid.rows[0]!.cells[0]!.confidence)}`);
     expect(s).toContain(`trained on ${probes.min_context} or more`);
     const changed = grid.rows.flatMap((row) => row.cells.map((cell, c) => ({ cell, c, layer: row.layer }))).find((x) => x.cell.changed);
     if (changed) expect(selectionSummary(grid, changed.c, changed.layer)).toContain('changed from');

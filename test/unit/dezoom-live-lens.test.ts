@@ -9,7 +9,7 @@ import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';
 import { initialLens, loadLiveData } from '../../widgets/dezoom/live/live-build.ts';
-import { overLengthMessage, percent, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../widgets/dezoom/live/live-text.ts';
+import { overLengthMessage, percent, spokenClass, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../widgets/dezoom/live/live-text.ts';
 import { logitLensPlot } from '../../widgets/dezoom/live/logit-lens-plot.ts';
 import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../widgets/dezoom/live/logit-lens-rows.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/dezoom/live/logit-lens-state.ts';
@@ -156,5 +156,7 @@ describe('the live figures’ words', () => {
     expect(percent(0.001)).toBe('<1%');
     expect(percent(0)).toBe('0%');
     expect(percent(NaN)).toBe('–');
+    expect(spokenClass('.')).toBe('“.” (punctuation)');
+    expect(spokenClass('NOUN')).toBe('NOUN');
   });
 });

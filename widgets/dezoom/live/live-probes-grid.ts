@@ -12,7 +12,7 @@ import type { ProbeFile } from '../../transformer/card.ts';
 import { documentPrediction, groupWords, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../../transformer/probes.ts';
 import type { Piece } from '../../transformer/text-window.ts';
 import type { ProbeAccuracy } from './live-setup.ts';
-import { shorten } from './live-text.ts';
+import { percent, shorten, spokenClass } from './live-text.ts';
 
 export interface GridColumn {
   /** Header text (at most 14 characters) and the whole word or token (for a tooltip). */
@@ -218,9 +218,9 @@ export function selectionSummary(grid: ProbeGrid, column: number, layer: number)
   if (!c || !cell) return '';
   const what = grid.scope === 'piece' ? `Token ${c.position + 1} “${c.full}”` : `“${c.full}”`;
   const at = layer === 0 ? 'at layer 0 (the embedding)' : `after layer ${layer}`;
-  const name = grid.classes[cell.index];
-  let s = `${what} ${at}: ${name}, ${Math.round(cell.confidence * 100)}%`;
-  if (cell.changed) s += `, changed from ${grid.classes[grid.rows[layer - 1]!.cells[column]!.index]} at the layer below`;
+  const name = spokenClass(grid.classes[cell.index]!);
+  let s = `${what} ${at}: ${name}, ${percent(cell.confidence)}`;
+  if (cell.changed) s += `, changed from ${spokenClass(grid.classes[grid.rows[layer - 1]!.cells[column]!.index]!)} at the layer below`;
   if (c.low) s += `. Read with only ${c.position} tokens before it: the probes were trained on ${grid.minContext} or more`;
   return `${s}.`;
 }

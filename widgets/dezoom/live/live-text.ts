@@ -53,6 +53,13 @@ export function shorten(text: string, max = 14): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/** A class name in a sentence: the universal tagset's "." and "X" say little on their own. */
+export function spokenClass(name: string): string {
+  if (name === '.') return '“.” (punctuation)';
+  if (name === 'X') return 'X (other)';
+  return name;
+}
+
 export function percent(p: number): string {
   if (!Number.isFinite(p)) return '–';
   const v = p * 100;
