@@ -527,6 +527,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+// The sitemap leaves embed pages out, so pages.spec.ts does not visit this one.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe: the embed page passes WCAG 2.2 AA once the model has painted [${colorScheme}]`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${EMBED}?view=arcs`);
+    const w = await hydrated(page, 'embed');
+    await expect(arcsOf(w)).toBeVisible();
+    const results = await runAxe(page, testInfo, `embed-${colorScheme}`);
+    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
+  });
+}
+
 test('360 px wide: no horizontal page overflow; the long heatmap and arcs scroll inside the figure @plain-only', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto(ARTICLE);

@@ -41,7 +41,8 @@ export function heatmapLayout(T: number, available: number): HeatmapLayout {
   const tokenTicks = n <= TOKEN_TICKS_UP_TO;
   const marginLeft = tokenTicks ? 84 : 44;
   const marginBottom = tokenTicks ? 76 : 40;
-  const marginTop = 8;
+  // Room for the y axis label above the grid when the ticks are positions.
+  const marginTop = tokenTicks ? 8 : 22;
   const marginRight = 8;
   const room = Math.floor((Number.isFinite(available) ? available : 640) - marginLeft - marginRight);
   const cell = Math.min(MAX_CELL, Math.max(MIN_CELL, Math.floor(room / n)));
