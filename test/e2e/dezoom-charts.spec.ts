@@ -335,6 +335,7 @@ for (const [name, query] of Object.entries(hostile)) {
 // axe as pages.spec runs it, on what pages.spec does not reach: the figures in changed states, and the embed pages.
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe: the figures in changed states and both embed pages [${colorScheme}]`, async ({ page }, testInfo) => {
+    test.slow(); // scrolls the whole essay, whose live figures load the model: about a minute on a busy 2-core machine
     await page.emulateMedia({ colorScheme });
     await page.goto(`${ARTICLE}?probes.metric=selectivity&probes.label=upos&reach.first=0&reach.log=1`);
     await scrollThrough(page);

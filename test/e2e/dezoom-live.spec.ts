@@ -333,8 +333,8 @@ test('a 404 on the model shows an error inside each model figure, and the page k
   await textOf(probes).fill(DEFAULT_PROBES_TEXT);
   await expect(gridOf(probes)).toBeVisible();
   // The rest of the page is untouched: the table of contents and the other figures' actions respond.
-  await page.getByRole('link', { name: 'Lens', exact: true }).first().click();
-  await expect(page).toHaveURL(/#lens$/);
+  await page.getByRole('link', { name: 'How far each layer is from the answer', exact: true }).first().click();
+  await expect(page).toHaveURL(/#how-far-each-layer-is-from-the-answer$/);
 });
 
 for (const [name, text] of [
