@@ -7,6 +7,7 @@
 import type { Page, Request } from '@playwright/test';
 import { launchChromium } from './lib/browser.ts';
 import type { Benchmark } from './lib/context.ts';
+import { quantile } from './lib/stats.ts';
 
 const KEYSTROKES = 40;
 const WARMUP = 5;
@@ -15,10 +16,6 @@ const GOAL = { median: 16, p95: 50 };
 // 12 copies of a 20-token sentence: well over the 128-token context, so the model always reads a full window.
 const LONG_TEXT = Array.from({ length: 12 }, () => 'The old man walked slowly to the river, where his daughter was waiting.').join(' ');
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 
 type Backend = 'wasm' | 'webgpu';
 

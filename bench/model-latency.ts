@@ -9,15 +9,12 @@ import type { AddressInfo } from 'node:net';
 import * as ort from 'onnxruntime-web';
 import { ROOT, type Benchmark } from './lib/context.ts';
 import { launchChromium } from './lib/browser.ts';
+import { median } from './lib/stats.ts';
 
 const LENGTHS = [16, 64, 128];
 const RUNS = 30;
 const MODEL = join(ROOT, 'public', 'models', 'transformer.onnx');
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function nodeWasm(): Promise<Record<number, number>> {
   ort.env.wasm.numThreads = 1;
