@@ -6,7 +6,7 @@
  */
 import card from '../../public/models/transformer.json';
 import measurements from '../../public/models/transformer-measurements.json';
-import { parseMeasurements } from '../../widgets/transformer/card.ts';
+import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
 import { describeHeads, type HeadKind } from '../../widgets/transformer/head-labels.ts';
 
 const us = (x: number, digits = 0) =>

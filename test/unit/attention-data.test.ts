@@ -3,7 +3,7 @@
 // model's attention, and the head labels come from the factory's measurements.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/card.ts';
+import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow } from '../../widgets/transformer/outputs.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';

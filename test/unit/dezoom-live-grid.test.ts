@@ -3,7 +3,8 @@
 // replaced: these tests check structure and consistency with the files, never particular predictions.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements, parseProbeFile, type ProbeFile } from '../../widgets/transformer/card.ts';
+import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
+import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/probe-file.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { hasNonSpace, probeAll, type TokenProbes } from '../../widgets/transformer/probes.ts';
 import { textWindow, type TextWindow } from '../../widgets/transformer/text-window.ts';

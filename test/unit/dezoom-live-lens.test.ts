@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/card.ts';
+import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';

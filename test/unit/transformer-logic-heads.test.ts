@@ -1,7 +1,7 @@
 // Head labels computed from the committed transformer-measurements.json.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMeasurements, type HeadStats } from '../../widgets/transformer/card.ts';
+import { parseMeasurements, type HeadStats } from '../../widgets/transformer/measurements.ts';
 import { HEAD_THRESHOLDS, classifyHead, describeHeads, headsOfLayer } from '../../widgets/transformer/head-labels.ts';
 
 const m = parseMeasurements(JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8')));

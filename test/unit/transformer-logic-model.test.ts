@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../widgets/transformer/attention-steps.ts';
-import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/card.ts';
+import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/probe-file.ts';
 import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../widgets/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../widgets/transformer/outputs.ts';

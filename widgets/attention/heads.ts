@@ -3,7 +3,7 @@
  * validation windows (transformer-measurements.json, via head-labels.ts), reduced at build time to a
  * few numbers and words per head so the figure ships them as props instead of loading the file.
  */
-import type { Measurements } from '../transformer/card.ts';
+import type { Measurements } from '../transformer/measurements.ts';
 import { describeHeads, type HeadKind } from '../transformer/head-labels.ts';
 
 export interface HeadInfo {

@@ -5,7 +5,7 @@
  * full attention would have on the same depth axis (the receptive-field explorer's math).
  * Pure TS; every measured number is read from the file.
  */
-import type { HeadStats, Measurements } from '../transformer/card.ts';
+import type { HeadStats, Measurements } from '../transformer/measurements.ts';
 import { describeHeads } from '../transformer/head-labels.ts';
 import { theoreticalReceptiveFields, visibleSize, type Layer } from '../receptive-field/receptive-field.ts';
 

@@ -28,7 +28,7 @@
  * - otherwise "mid-range".
  */
 
-import type { HeadStats, Measurements, UniformStats } from './card.ts';
+import type { HeadStats, Measurements, UniformStats } from './measurements.ts';
 
 export const HEAD_THRESHOLDS = {
   /** Share of the weight on one position that names the head after it. */

@@ -14,7 +14,7 @@
  * tokens they still run, and `lowContext` says so.
  */
 
-import type { ProbeFile } from './card.ts';
+import type { ProbeFile } from './probe-file.ts';
 import { argmax, softmax } from './numerics.ts';
 import { residRow, residSizes, type TensorLike } from './outputs.ts';
 

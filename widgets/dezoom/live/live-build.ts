@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactMismatches, parseMeasurements, parseProbeFile, type ProbeFile } from '../../transformer/card.ts';
+import { artifactMismatches } from '../../transformer/card.ts';
+import { parseMeasurements } from '../../transformer/measurements.ts';
+import { parseProbeFile, type ProbeFile } from '../../transformer/probe-file.ts';
 import { lensInputForPosition, lensLayers } from '../../transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../transformer/node-inference.ts';
 import type { TensorLike } from '../../transformer/outputs.ts';

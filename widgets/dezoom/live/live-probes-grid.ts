@@ -8,7 +8,7 @@
  * Which token a word's prediction is read at, and which tokens are outside what the probes were
  * trained on, follow widgets/transformer/probes.ts (wordPredictions, lowContext).
  */
-import type { ProbeFile } from '../../transformer/card.ts';
+import type { ProbeFile } from '../../transformer/probe-file.ts';
 import { documentPrediction, groupWords, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../../transformer/probes.ts';
 import type { Piece } from '../../transformer/text-window.ts';
 import type { ProbeAccuracy } from './live-setup.ts';

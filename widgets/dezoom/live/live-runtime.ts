@@ -10,7 +10,7 @@
 import { ModelRuntimeError, float32, modelRuntime, modelUrl } from '../../runtime/ort/runtime.ts';
 import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
 import { loadTokenizer } from '../../runtime/tokenizer/load.ts';
-import { parseProbeFile, type ProbeFile } from '../../transformer/card.ts';
+import { parseProbeFile, type ProbeFile } from '../../transformer/probe-file.ts';
 import { residSizes, type TensorLike } from '../../transformer/outputs.ts';
 import { LENS_NAME, MODEL_NAME, type LiveSetup } from './live-setup.ts';
 
