@@ -5,7 +5,7 @@ Writes models/build/transformer.pt   (the checkpoint with the best periodic val 
        models/build/train-log.json   (config, seed, timings, loss curves, final val loss and bits/char)
 
 Run with Debian's torch:  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/train.py
-  --steps N      optimisation steps (default 5000, ~17 min on the project's 2-core machine)
+  --steps N      optimisation steps (default 5000, about 18 min on the project's 2-core machine)
   --seed S       seeds python, numpy and torch
   --quick        a tiny run for smoke tests (few steps, small eval)
   --threads K    torch intra-op threads per process (default 1; see README.md for why)
@@ -55,7 +55,8 @@ def parse_args():
     p.add_argument("--batch-size", type=int, default=16, help="windows per step in each process")
     p.add_argument("--lr", type=float, default=6e-3, help="AdamW peak LR (embeddings, gains, biases)")
     p.add_argument("--muon-lr", type=float, default=0.02, help="Muon peak LR (the blocks' matrices)")
-    p.add_argument("--min-lr-ratio", type=float, default=0.1, help="final LR as a fraction of the peak")
+    p.add_argument("--min-lr-ratio", type=float, default=0.0, help="final LR as a fraction of the peak")
+    p.add_argument("--decay", choices=["cosine", "linear"], default="linear", help="shape of the LR decay after warm-up")
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--weight-decay", type=float, default=0.1, help="AdamW's, on the tied embedding")
     p.add_argument("--muon-weight-decay", type=float, default=0.1)
@@ -81,11 +82,12 @@ def load_stream(path):
 
 
 def lr_scale(step, args, total):
-    """Fraction of the peak LR: linear warmup, then cosine decay to min_lr_ratio over the remaining steps."""
+    """Fraction of the peak LR: linear warmup, then a cosine or linear decay to min_lr_ratio."""
     if step < args.warmup:
         return (step + 1) / args.warmup
-    t = (step - args.warmup) / max(1, total - args.warmup)
-    return args.min_lr_ratio + 0.5 * (1 + math.cos(math.pi * min(1.0, t))) * (1 - args.min_lr_ratio)
+    t = min(1.0, (step - args.warmup) / max(1, total - args.warmup))
+    shape = 1 - t if args.decay == "linear" else 0.5 * (1 + math.cos(math.pi * t))
+    return args.min_lr_ratio + shape * (1 - args.min_lr_ratio)
 
 
 def get_batch(stream, starts, block):
@@ -290,10 +292,11 @@ def train_process(rank, args):
                  "val_chars": val_chars},
         "quick": args.quick,
         "hyperparameters": {k: getattr(args, k) for k in
-                            ["procs", "batch_size", "lr", "muon_lr", "muon_weight_decay", "min_lr_ratio", "warmup", "weight_decay", "grad_clip",
+                            ["procs", "batch_size", "lr", "muon_lr", "muon_weight_decay", "min_lr_ratio", "decay", "warmup", "weight_decay", "grad_clip",
                              "eval_every", "eval_windows", "threads"]},
         "optimizer": "Muon (momentum 0.95, Nesterov) for the blocks' matrices, AdamW betas (0.9, 0.95) for the "
-                     "embeddings, gains and biases; cosine LR with linear warmup; grad-norm clipping",
+                     f"embeddings, gains and biases; linear warmup, then {args.decay} LR decay to "
+                     f"{args.min_lr_ratio:g} of the peak; grad-norm clipping",
         "steps": steps,
         "tokens_seen": steps * B * T * args.procs,
         "epochs": steps * B * T * args.procs / len(train),
