@@ -1,6 +1,9 @@
 // The attention explorer as a reader meets it, in Chromium on the built site:
 // - keystroke → updated attention map at 128 tokens: from the keydown of an edit inside the model's window to the
-//   widget's next paint of a fresh result (its data-painted attribute), median and p95, per backend;
+//   browser's paint of the fresh result, median and p95, per backend. Two instants are recorded: "DOM" when the
+//   widget commits the result (its data-painted attribute changes; style, layout and paint still to come) and
+//   "painted", the first task after the next animation frame, by when the frame with the new map has been drawn;
+//   the goal is judged on "painted", what the reader sees;
 // - a cold load of the figure's embed page: time from navigation to the first painted attention map, and the
 //   bytes transferred for the ORT runtime (script + .wasm) and for the model.
 // Goals (issue "Attention and dezoom, live"): p95 ≤ 50 ms and median ≤ 16 ms per keystroke.
@@ -33,34 +36,61 @@ async function openFigure(page: Page, origin: string, preference: Backend | 'aut
   return root;
 }
 
-/** Median and p95 of keydown → next fresh paint, editing inside the model's window. */
-async function keystrokeLatency(page: Page): Promise<{ median: number; p95: number; tokens: number; backend: string }> {
+interface Latency {
+  median: number;
+  p95: number;
+  domMedian: number;
+  domP95: number;
+  tokens: number;
+  backend: string;
+}
+
+/** Median and p95 of keydown → fresh result on screen, editing inside the model's window. */
+async function keystrokeLatency(page: Page): Promise<Latency> {
   const box = page.getByRole('textbox').first();
   await box.fill(LONG_TEXT);
   await page.waitForFunction(() => Number(document.querySelector('[data-painted-tokens]')?.getAttribute('data-painted-tokens')) >= 128, null, {
     timeout: 120_000,
   });
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __t0?: number };
+    const w = window as unknown as { __lat: number[]; __dom: number[]; __t0?: number };
     w.__lat = [];
+    w.__dom = [];
     const root = document.querySelector('[data-painted]')!;
     document.querySelector('textarea')!.addEventListener('keydown', () => (w.__t0 = performance.now()), true);
     new MutationObserver(() => {
-      if (w.__t0 !== undefined) w.__lat.push(performance.now() - w.__t0);
+      const t0 = w.__t0;
+      if (t0 === undefined) return;
       w.__t0 = undefined;
+      w.__dom.push(performance.now() - t0);
+      // rAF callbacks run just before the frame's style, layout and paint; a task queued from one runs after them.
+      requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0), 0));
     }).observe(root, { attributes: true, attributeFilter: ['data-painted'] });
   });
   // The caret after "The old " (inside the first sentence): each key changes the tokens the model reads.
   await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(8, 8));
   for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
+    // Waits for the frame, not just the commit, so that the next key never lands in this edit's frame.
     const before = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.length);
     await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
     await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length > n, before, { timeout: 60_000 });
   }
-  const lat = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).slice(WARMUP);
+  const { lat, dom } = await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __dom: number[] };
+    return { lat: w.__lat, dom: w.__dom };
+  });
+  const painted = lat.slice(WARMUP);
+  const committed = dom.slice(WARMUP);
   const tokens = Number(await page.locator('[data-painted-tokens]').first().getAttribute('data-painted-tokens'));
   const backend = (await page.getByText(/Runs on (WASM|WebGPU)/i).first().textContent().catch(() => null)) ?? '?';
-  return { median: quantile(lat, 0.5), p95: quantile(lat, 0.95), tokens, backend: backend.trim() };
+  return {
+    median: quantile(painted, 0.5),
+    p95: quantile(painted, 0.95),
+    domMedian: quantile(committed, 0.5),
+    domP95: quantile(committed, 0.95),
+    tokens,
+    backend: backend.trim(),
+  };
 }
 
 async function coldLoad(origin: string) {
@@ -105,7 +135,9 @@ export const attentionLatency: Benchmark = {
         ctx.log(`keystroke latency, ${backend}`, r);
         const meets = r.median <= GOAL.median && r.p95 <= GOAL.p95;
         if (backend === 'wasm') ok &&= meets;
-        rows.push(`| ${backend} (${r.backend}) | ${r.tokens} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${meets ? 'yes' : 'no'} |`);
+        rows.push(
+          `| ${backend} (${r.backend}) | ${r.tokens} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.domMedian.toFixed(1)} | ${r.domP95.toFixed(1)} | ${meets ? 'yes' : 'no'} |`,
+        );
       } finally {
         await browser.close();
       }
@@ -119,11 +151,13 @@ export const attentionLatency: Benchmark = {
         '### attention-latency',
         '',
         `Keystroke → updated attention map on the embed page, ${KEYSTROKES} edits inside a full 128-token window after ${WARMUP} warm-up edits,`,
-        'each measured from keydown to the widget\'s next paint of a fresh result. The backend is the reader\'s',
-        'override stored before load. Goal: median ≤ 16 ms, p95 ≤ 50 ms (checked for WASM, the backend every reader has).',
+        'each measured from keydown to the frame that shows the fresh result ("painted": the first task after the next',
+        'animation frame) and, for reference, to the widget\'s commit of it to the DOM ("DOM", before style, layout and',
+        'paint). The backend is the reader\'s override stored before load. Goal: median ≤ 16 ms, p95 ≤ 50 ms, painted',
+        '(checked for WASM, the backend every reader has).',
         '',
-        '| backend | tokens | median ms | p95 ms | meets goal |',
-        '|---|---|---|---|---|',
+        '| backend | tokens | painted median ms | painted p95 ms | DOM median ms | DOM p95 ms | meets goal |',
+        '|---|---|---|---|---|---|---|',
         ...rows,
         '',
         `Cold load of /embed/attention/ (fresh browser, no cache, plain Chromium → WASM): ${(cold.ms / 1000).toFixed(2)} s from`,

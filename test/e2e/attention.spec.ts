@@ -16,6 +16,8 @@ const figureIn = (page: Page, where: Where = 'article') => (where === 'article' 
 const rootOf = (w: Locator) => w.locator('[data-status]');
 const textareaOf = (w: Locator) => w.getByRole('textbox', { name: 'Text the model reads' });
 const heatmapOf = (w: Locator) => w.locator('svg[role="img"][aria-label^="Heatmap of attention"]');
+/** The live figure's heatmap cells: a canvas under the axes. */
+const cellsOf = (w: Locator) => w.locator('canvas.cells');
 const arcsOf = (w: Locator) => w.locator('svg.arcs[role="img"]');
 const stripOf = (w: Locator) => w.getByRole('toolbar', { name: /Tokens the model reads/ });
 const tokensOf = (w: Locator) => stripOf(w).getByRole('button');
@@ -182,6 +184,43 @@ test('typing runs the model: a new paint, new tokens and a new map', async ({ pa
   await expect(heatmapOf(w)).toHaveAttribute('aria-label', new RegExp(`over ${await tokensOf(w).count()} tokens`));
 });
 
+/** Alpha (0–255) at the centre of each cell of the live heatmap's canvas, row-major T × T. */
+async function cellAlphaGrid(w: Locator): Promise<{ T: number; alpha: number[] }> {
+  return cellsOf(w).evaluate((canvas: HTMLCanvasElement) => {
+    const T = Number(canvas.dataset.tokens);
+    const ctx = canvas.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const side = canvas.width / T;
+    const alpha: number[] = [];
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T; j++) {
+        const x = Math.floor((j + 0.5) * side);
+        const y = Math.floor((i + 0.5) * side);
+        alpha.push(data[(y * canvas.width + x) * 4 + 3]!);
+      }
+    }
+    return { T, alpha };
+  });
+}
+
+test('the live heatmap paints the head: token 1 on itself in full, nothing above the diagonal, another head differs', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const w = await hydrated(page);
+  const first = await cellAlphaGrid(w);
+  expect(first.T).toBe(Number(await rootOf(w).getAttribute('data-painted-tokens')));
+  // The first token can attend only to itself: weight 1, full shade.
+  expect(first.alpha[0]).toBe(255);
+  for (let i = 0; i < first.T; i++) for (let j = i + 1; j < first.T; j++) expect(first.alpha[i * first.T + j]).toBe(0);
+  // Every row holds weight somewhere (a softmax row sums to 1).
+  for (let i = 0; i < first.T; i++) expect(Math.max(...first.alpha.slice(i * first.T, i * first.T + i + 1))).toBeGreaterThan(0);
+
+  const start = await fingerprint(w);
+  const other = start.layer === '1' && start.head === '1' ? [4, 4] : [1, 1];
+  await headButton(w, other[0]!, other[1]!).click();
+  await expect(rootOf(w)).toHaveAttribute('data-head', String(other[1]));
+  await expect.poll(async () => (await cellAlphaGrid(w)).alpha.join()).not.toBe(first.alpha.join());
+});
+
 test('empty text says so and does not run the model', async ({ page }) => {
   await page.goto(ARTICLE);
   const w = await hydrated(page);
@@ -207,8 +246,10 @@ test('a 100 KB paste is cut to the first 128 tokens, with the over-length messag
   await expect(tokensOf(w)).toHaveCount(128);
   await expect(w.getByRole('status').filter({ hasText: /Longer than the model's context: it reads only the first 128 tokens, up to “…/ })).toBeVisible();
   await expect(heatmapOf(w)).toHaveAttribute('aria-label', /over 128 tokens/);
-  // Drawn as one raster image, not thousands of rects.
-  await expect(heatmapOf(w).locator('image')).toHaveCount(1);
+  // The cells are one canvas under the chart's axes, not thousands of rects.
+  await expect(cellsOf(w)).toHaveCount(1);
+  await expect(cellsOf(w)).toHaveAttribute('data-tokens', '128');
+  expect(await heatmapOf(w).locator('rect').count(), 'the frame only').toBe(1);
   // The URL keeps only what a link can carry.
   await expect.poll(() => (stateParams(page.url()).text ?? '').length).toBe(1000);
 });
@@ -272,18 +313,15 @@ test('mouse: a head, the arcs view, a token and a heatmap cell change the figure
   await expect(stepsOf(w).locator('caption')).toHaveText(/^Keys 1 to 3 for the query/);
   await expect(stepsOf(w).locator('tbody tr')).toHaveCount(3);
 
-  // A heatmap cell: its row becomes the query.
-  const box = (await heatmapOf(w).boundingBox())!;
-  const cells = await heatmapOf(w).locator('rect[fill-opacity]').count();
-  const T = Math.round((Math.sqrt(8 * cells + 1) - 1) / 2);
-  // Row 5, column 1 (1-based): the cells are the lower triangle, row by row, so it is the 11th (1 + 2 + 3 + 4 + 1).
-  const rect = heatmapOf(w).locator('rect[fill-opacity]').nth(10);
-  await rect.scrollIntoViewIfNeeded(); // mouse coordinates are the viewport's
-  const cell = (await rect.boundingBox())!;
-  await page.mouse.click(cell.x + cell.width / 2, cell.y + cell.height / 2);
-  await expect(rootOf(w)).toHaveAttribute('data-query', '5');
-  expect(box.width).toBeGreaterThan(0);
+  // A heatmap cell: its row becomes the query. The canvas covers the T × T grid exactly.
+  const T = Number(await cellsOf(w).getAttribute('data-tokens'));
   expect(T).toBeGreaterThan(5);
+  await cellsOf(w).scrollIntoViewIfNeeded(); // mouse coordinates are the viewport's
+  const grid = (await cellsOf(w).boundingBox())!;
+  const side = grid.width / T;
+  // Row 5, column 1 (1-based).
+  await page.mouse.click(grid.x + side * 0.5, grid.y + side * 4.5);
+  await expect(rootOf(w)).toHaveAttribute('data-query', '5');
 
   // The arcs view.
   await w.getByRole('button', { name: 'Arcs' }).click();
@@ -519,11 +557,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await tokensOf(w).nth(1).hover();
     let results = await runAxe(page, testInfo, `arcs-${colorScheme}`);
     expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-    // And the long-text heatmap (raster).
+    // And the long-text heatmap.
     await typeText(w, 'word '.repeat(200));
     await w.getByRole('button', { name: 'Heatmap' }).click();
-    await expect(heatmapOf(w).locator('image')).toHaveCount(1);
-    results = await runAxe(page, testInfo, `raster-${colorScheme}`);
+    await expect(cellsOf(w)).toHaveAttribute('data-tokens', '128');
+    results = await runAxe(page, testInfo, `long-heatmap-${colorScheme}`);
     expect(results.violations.length, formatViolations(results.violations)).toBe(0);
     expect(AXE_TAGS).toContain('wcag22aa');
   });

@@ -1,22 +1,24 @@
 // The attention explorer's two charts as data and geometry (widgets/attention/arcs.ts, heatmap.ts, strip.ts):
-// which arcs are drawn and where, the heatmap's layout and pointer mapping, its cells and raster, the Plot
-// output on a linkedom document (and with a canvas, the raster path), the strip's bars and roving keys.
+// which arcs are drawn and where, the heatmap's layout and pointer mapping, its cells and canvas image, the
+// Plot output on a linkedom document (the build's chart and the live figure's axes), the strip's bars and
+// roving keys.
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { ARC_DEFAULTS, arcColumn, arcHeight, arcsGeometry, columnCentre } from '../../widgets/attention/arcs.ts';
 import {
-  RASTER_ABOVE,
+  cellAlphas,
   cellAt,
   cellOrigin,
+  frameKey,
   heatmapCells,
+  heatmapFrame,
   heatmapLayout,
   heatmapPlot,
-  rasterOpacities,
   shade,
   tickLabel,
   tickTokens,
-  useRaster,
 } from '../../widgets/attention/heatmap.ts';
+import { rowWindow } from '../../widgets/attention/row-window.ts';
 import { barWidth, gridStep, rovingStep, stripTints } from '../../widgets/attention/strip.ts';
 
 /** Row-normalised causal matrix with a given preference. */
@@ -127,17 +129,35 @@ describe('heatmap layout and data', () => {
     expect(tickLabel('🐈‍⬛🐈‍⬛')).toBe('🐈‍⬛🐈‍⬛'); // code points, not UTF-16 units
   });
 
-  it('has T(T+1)/2 visible cells, and the raster is blank above the diagonal', () => {
+  it('has T(T+1)/2 visible cells, and the canvas image is blank above the diagonal', () => {
     const T = 9;
     const m = matrixOf(T, random(3));
     expect(heatmapCells(m, T)).toHaveLength((T * (T + 1)) / 2);
-    const r = rasterOpacities(m, T);
-    for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) expect(r[i * T + j]).toBe(j > i ? 0 : shade(m[i * T + j]!));
+    const px = cellAlphas(m, T);
+    expect(px).toHaveLength(T * T * 4);
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T; j++) {
+        const at = (i * T + j) * 4;
+        // Colour comes from compositing; only alpha carries the weight.
+        expect([px[at], px[at + 1], px[at + 2]]).toEqual([0, 0, 0]);
+        expect(px[at + 3]).toBe(j > i ? 0 : Math.round(shade(m[i * T + j]!) * 255));
+      }
+    }
     expect(shade(0.25)).toBe(0.5);
     expect(shade(NaN)).toBe(0);
     expect(shade(4)).toBe(1);
-    expect(useRaster(RASTER_ABOVE)).toBe(false);
-    expect(useRaster(RASTER_ABOVE + 1)).toBe(true);
+  });
+
+  it('rebuilds the axes only when the layout or the tick labels change', () => {
+    const short = ['The', '␣cat', '␣sat'];
+    const key = frameKey(heatmapLayout(3, 640), short);
+    expect(frameKey(heatmapLayout(3, 640), [...short])).toBe(key);
+    expect(frameKey(heatmapLayout(3, 640), ['The', '␣dog', '␣sat'])).not.toBe(key);
+    expect(frameKey(heatmapLayout(3, 150), short)).not.toBe(key); // a narrower box: smaller cells
+    // Past the token ticks, the ticks are positions: new text, same axes.
+    const a = Array.from({ length: 128 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 128 }, (_, i) => `b${i}`);
+    expect(frameKey(heatmapLayout(128, 640), a)).toBe(frameKey(heatmapLayout(128, 640), b));
   });
 });
 
@@ -157,37 +177,13 @@ describe('heatmap plot', () => {
     expect(svg.textContent).toContain('␣cat');
   });
 
-  it('paints a raster image instead of rects when asked, with the resolved colour', () => {
+  it('draws the axes and frame without cells for the live figure', () => {
     const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    // linkedom has no canvas: a stand-in that records what the raster paints.
-    let painted: Uint8ClampedArray | null = null;
-    const create = document.createElement.bind(document);
-    (document as unknown as { createElement: (tag: string) => unknown }).createElement = (tag: string) => {
-      if (tag !== 'canvas') return create(tag);
-      return {
-        width: 0,
-        height: 0,
-        getContext: () => ({
-          createImageData: (w: number, h: number) => ({ data: new Uint8ClampedArray(w * h * 4), width: w, height: h }),
-          putImageData: (image: { data: Uint8ClampedArray }) => (painted = image.data),
-        }),
-        toDataURL: () => 'data:image/png;base64,AAAA',
-      };
-    };
-    const T = 50;
-    const big = matrixOf(T, (i, j) => (j === i ? 3 : 1));
-    const svg = heatmapPlot(
-      { matrix: big, T, displays: Array.from({ length: T }, (_, i) => `t${i}`) },
-      { document: document as unknown as Document, layout: heatmapLayout(T, 640), label: 'S', raster: true, color: 'rgb(31, 95, 139)' },
-    );
-    expect(svg.querySelectorAll('image').length).toBe(1);
+    const svg = heatmapFrame(4, displays, { document: document as unknown as Document, layout: heatmapLayout(4, 640), label: 'Summary.' });
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Summary.');
     expect(svg.querySelectorAll('rect').length).toBe(1); // the frame only
-    expect(painted).not.toBeNull();
-    const px = painted!;
-    // Pixel (row 0, col 0) is opaque-ish accent; (row 0, col 1) is above the diagonal: transparent.
-    expect([px[0], px[1], px[2]]).toEqual([31, 95, 139]);
-    expect(px[3]).toBe(255);
-    expect(px[4 + 3]).toBe(0);
+    expect(svg.textContent).toContain('␣cat');
   });
 });
 
@@ -225,5 +221,29 @@ describe('token strip', () => {
     expect(gridStep('End', 5, 4, 4)).toBe(7);
     expect(gridStep('Home', 7, 4, 4)).toBe(4);
     expect(gridStep('Enter', 7, 4, 4)).toBeNull();
+  });
+});
+
+describe('step table row window', () => {
+  it('builds every row of a short table, and before the rows are measured', () => {
+    expect(rowWindow(30, 0, 300, 20)).toEqual({ start: 0, end: 30, before: 0, after: 0 });
+    expect(rowWindow(128, 0, 300, 0)).toEqual({ start: 0, end: 128, before: 0, after: 0 });
+    expect(rowWindow(128, 0, 0, 20)).toEqual({ start: 0, end: 128, before: 0, after: 0 });
+  });
+
+  it('builds the rows in view and a margin, with spacers that keep the full height', () => {
+    const w = rowWindow(128, 1000, 300, 20, { overscan: 5 });
+    // Rows 50–64 are in view (1000/20 to 1300/20), five more each side.
+    expect(w).toEqual({ start: 45, end: 70, before: 45 * 20, after: (128 - 70) * 20 });
+    expect(w.before + (w.end - w.start) * 20 + w.after).toBe(128 * 20);
+  });
+
+  it('stays inside the table at both ends and for odd scroll positions', () => {
+    expect(rowWindow(128, 0, 300, 20, { overscan: 5 })).toMatchObject({ start: 0, end: 20, before: 0 });
+    const bottom = rowWindow(128, 128 * 20 - 300, 300, 20, { overscan: 5 });
+    expect(bottom).toMatchObject({ end: 128, after: 0 });
+    expect(rowWindow(128, 99_999, 300, 20)).toMatchObject({ start: 128, end: 128, after: 0 });
+    expect(rowWindow(128, -50, 300, 20, { overscan: 0 })).toMatchObject({ start: 0, end: 15 });
+    expect(rowWindow(128, NaN, 300, 20).end).toBe(128);
   });
 });

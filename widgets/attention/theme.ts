@@ -1,6 +1,6 @@
 /**
  * Browser-only helpers for the one thing CSS cannot do for the figure: a canvas (the heatmap's
- * raster) needs real colours, not `var(--accent)`. The view resolves the colour when it draws and
+ * cells) needs real colours, not `var(--accent)`. The view resolves the colour once per theme and
  * redraws when the theme changes: the site's toggle sets `data-theme` on <html>, and without it the
  * system's colour scheme applies.
  */
