@@ -10,7 +10,7 @@
  * own loaders: measurements.ts and probe-file.ts.
  */
 
-import { JsonReader, array, field, integer, object, string } from './validate.ts';
+import { JsonReader, array, field, integer, object, positiveInteger, string } from './validate.ts';
 import type { Measurements } from './measurements.ts';
 import type { ProbeFile } from './probe-file.ts';
 
@@ -101,11 +101,11 @@ export function parseModelCard(json: unknown, file = 'transformer.json'): ModelC
   const a = field(r, o, 'architecture', object);
   const architecture: Architecture = {
     type: a.type === undefined ? '' : field(ra, a, 'type', string),
-    layers: field(ra, a, 'layers', (rr, v) => integer(rr, v, 1)),
-    heads: field(ra, a, 'heads', (rr, v) => integer(rr, v, 1)),
-    d_model: field(ra, a, 'd_model', (rr, v) => integer(rr, v, 1)),
-    head_dim: field(ra, a, 'head_dim', (rr, v) => integer(rr, v, 1)),
-    context: field(ra, a, 'context', (rr, v) => integer(rr, v, 1)),
+    layers: field(ra, a, 'layers', positiveInteger),
+    heads: field(ra, a, 'heads', positiveInteger),
+    d_model: field(ra, a, 'd_model', positiveInteger),
+    head_dim: field(ra, a, 'head_dim', positiveInteger),
+    context: field(ra, a, 'context', positiveInteger),
     vocab_size: field(ra, a, 'vocab_size', (rr, v) => integer(rr, v, 2)),
     params: a.params === undefined || a.params === null ? null : field(ra, a, 'params', integer),
   };

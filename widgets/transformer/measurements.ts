@@ -4,7 +4,7 @@
  * names the file and the field of anything malformed.
  */
 
-import { JsonReader, array, field, finite, integer, nullableFinite, object, string, vector } from './validate.ts';
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string, vector } from './validate.ts';
 
 /** Attention statistics of one head (or their mean over a layer's heads). */
 export interface HeadStats {
@@ -105,10 +105,10 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
   const m = field(r, o, 'model', object);
   const model = {
     checkpoint_sha256: m.checkpoint_sha256 === undefined ? '' : field(rm, m, 'checkpoint_sha256', string),
-    n_layer: field(rm, m, 'n_layer', (rr, v) => integer(rr, v, 1)),
-    n_head: field(rm, m, 'n_head', (rr, v) => integer(rr, v, 1)),
-    d_model: field(rm, m, 'd_model', (rr, v) => integer(rr, v, 1)),
-    block_size: field(rm, m, 'block_size', (rr, v) => integer(rr, v, 1)),
+    n_layer: field(rm, m, 'n_layer', positiveInteger),
+    n_head: field(rm, m, 'n_head', positiveInteger),
+    d_model: field(rm, m, 'd_model', positiveInteger),
+    block_size: field(rm, m, 'block_size', positiveInteger),
     vocab_size: field(rm, m, 'vocab_size', (rr, v) => integer(rr, v, 2)),
   };
   const L = model.n_layer;
@@ -118,7 +118,7 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
   const layers = array(rA.at('layers'), at.layers, L).map((lv, i) => {
     const rl = rA.at('layers').at(i);
     const l = object(rl, lv);
-    const layer = field(rl, l, 'layer', (rr, v) => integer(rr, v, 1));
+    const layer = field(rl, l, 'layer', positiveInteger);
     if (layer !== i + 1) rl.at('layer').fail(`must be ${i + 1} (layers are listed in order, 1-based), got ${layer}`);
     return {
       layer,

@@ -3,7 +3,7 @@
  * widget can apply them to the reader's own text; types and a validating loader.
  */
 
-import { JsonReader, array, field, integer, nullableFinite, object, string, vector } from './validate.ts';
+import { JsonReader, array, field, integer, nullableFinite, object, positiveInteger, string, vector } from './validate.ts';
 
 /** One linear probe: logits = W z + b, W stored row-major [classes × d_model]. */
 export interface ProbeWeights {
@@ -31,8 +31,8 @@ export function parseProbeFile(json: unknown, file = 'transformer-probes.json'):
   const m = field(r, o, 'model', object);
   const model = {
     checkpoint_sha256: m.checkpoint_sha256 === undefined ? '' : field(rm, m, 'checkpoint_sha256', string),
-    n_layer: field(rm, m, 'n_layer', (rr, v) => integer(rr, v, 1)),
-    d_model: field(rm, m, 'd_model', (rr, v) => integer(rr, v, 1)),
+    n_layer: field(rm, m, 'n_layer', positiveInteger),
+    d_model: field(rm, m, 'd_model', positiveInteger),
   };
   const { n_layer: L, d_model: d } = model;
 

@@ -56,6 +56,11 @@ export function integer(r: JsonReader, v: unknown, min = 0): number {
   return v;
 }
 
+/** A count or a size: an integer ≥ 1. */
+export function positiveInteger(r: JsonReader, v: unknown): number {
+  return integer(r, v, 1);
+}
+
 export function string(r: JsonReader, v: unknown): string {
   if (typeof v !== 'string') r.fail(`must be a string, got ${show(v)}`);
   return v;
