@@ -66,8 +66,10 @@ interface ModelEntry {
 
 /** The runtime could not start: every load fails with this, as a runtime (not a model) problem. */
 class RuntimeUnavailable extends Error {
-  constructor(readonly wire: WireError) {
+  readonly wire: WireError;
+  constructor(wire: WireError) {
     super(wire.message);
+    this.wire = wire;
   }
 }
 
@@ -86,8 +88,11 @@ export class InferenceEngine {
   private chain: Promise<unknown> = Promise.resolve();
   private measuring: Promise<void> | null = null;
   private watchingDevice = false;
+  private readonly deps: EngineDeps;
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(deps: EngineDeps) {
+    this.deps = deps;
+  }
 
   /** Never throws, never leaves a rejection unhandled: every failure becomes a message to the page. */
   handle(message: ToWorker): void {

@@ -7,29 +7,37 @@ import { expectedTotal, shouldReport } from './progress.ts';
 
 /** The server answered, but not with the file (404, 500…). */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    readonly url: string,
-  ) {
+  readonly status: number;
+  readonly statusText: string;
+  readonly url: string;
+  constructor(status: number, statusText: string, url: string) {
     super(`HTTP ${status}${statusText ? ` ${statusText}` : ''} for ${url}`);
     this.name = 'HttpError';
+    this.status = status;
+    this.statusText = statusText;
+    this.url = url;
   }
 }
 
 /** No answer at all: offline, DNS, a dropped connection mid-stream. */
 export class NetworkError extends Error {
-  constructor(readonly url: string, cause: unknown) {
+  readonly url: string;
+  constructor(url: string, cause: unknown) {
     super(`network error for ${url}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'NetworkError';
+    this.url = url;
   }
 }
 
 /** A 200 with a web page instead of the file: a host's "not found" page served as 200, a captive portal. */
 export class NotAFileError extends Error {
-  constructor(readonly url: string, readonly contentType: string) {
+  readonly url: string;
+  readonly contentType: string;
+  constructor(url: string, contentType: string) {
     super(`expected a binary file at ${url}, got ${contentType}`);
     this.name = 'NotAFileError';
+    this.url = url;
+    this.contentType = contentType;
   }
 }
 

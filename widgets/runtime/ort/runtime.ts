@@ -113,8 +113,10 @@ export class PageRuntime implements ModelRuntime {
   private stored: StoredChoice;
   private current: RuntimeStatus;
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
+  private readonly host: RuntimeHost;
 
-  constructor(private readonly host: RuntimeHost) {
+  constructor(host: RuntimeHost) {
+    this.host = host;
     this.stored = this.readStoredChoice();
     this.current = initialStatus(this.stored.preference);
   }
