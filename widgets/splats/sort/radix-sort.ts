@@ -34,11 +34,15 @@ export function radixPass(
 ): void {
   const tiles = Math.ceil(count / tile);
   const size = RADIX * tiles;
-  histogram.fill(0, 0, size);
+  const mask = RADIX - 1;
+  // A tile's 16 counters, as a workgroup keeps them in shared memory before writing them out.
+  const local = new Uint32Array(RADIX);
   // Count: histogram[digit · tiles + t], digit-major so that one scan orders digits first, then tiles.
   for (let t = 0; t < tiles; t++) {
+    local.fill(0);
     const end = Math.min(count, (t + 1) * tile);
-    for (let i = t * tile; i < end; i++) histogram[((keysIn[i]! >>> shift) & (RADIX - 1)) * tiles + t]!++;
+    for (let i = t * tile; i < end; i++) local[(keysIn[i]! >>> shift) & mask]!++;
+    for (let d = 0; d < RADIX; d++) histogram[d * tiles + t] = local[d]!;
   }
   let sum = 0;
   for (let j = 0; j < size; j++) {
@@ -48,10 +52,11 @@ export function radixPass(
   }
   // Scatter: on the GPU a workgroup ranks its elements within each digit by a local scan; here, in order.
   for (let t = 0; t < tiles; t++) {
+    for (let d = 0; d < RADIX; d++) local[d] = histogram[d * tiles + t]!;
     const end = Math.min(count, (t + 1) * tile);
     for (let i = t * tile; i < end; i++) {
       const key = keysIn[i]!;
-      const slot = histogram[((key >>> shift) & (RADIX - 1)) * tiles + t]!++;
+      const slot = local[(key >>> shift) & mask]!++;
       keysOut[slot] = key;
       valsOut[slot] = valsIn[i]!;
     }
