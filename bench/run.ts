@@ -10,9 +10,10 @@ import { buildTime } from './build-time.ts';
 import { pageWeight } from './page-weight.ts';
 import { modelLatency } from './model-latency.ts';
 import { attentionLatency } from './attention-latency.ts';
+import { splatSort } from './splat-sort.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, splatSort];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
