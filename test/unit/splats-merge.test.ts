@@ -39,7 +39,7 @@ function toGaussians(drawn: Drawn[]): Gaussians {
 /** The moments the merge must preserve, computed independently from the float32 inputs. */
 function expectedMoments(g: Gaussians) {
   const w = Array.from({ length: g.count }, (_, i) => {
-    const s = symmetricEigen3(...g.cov.subarray(6 * i, 6 * i + 6)).values.map((v) => Math.sqrt(Math.max(0, v)));
+    const s = symmetricEigen3(g.cov[6 * i], g.cov[6 * i + 1], g.cov[6 * i + 2], g.cov[6 * i + 3], g.cov[6 * i + 4], g.cov[6 * i + 5]).values.map((v) => Math.sqrt(Math.max(0, v)));
     return g.opacity[i] * (s[0] * s[1] + s[0] * s[2] + s[1] * s[2]);
   });
   const total = w.reduce((a, b) => a + b, 0);

@@ -40,7 +40,7 @@ describe.each(Object.entries(scenes))('%s scene', (_, make) => {
     const g = make(20000, 5);
     let worst = Infinity;
     for (let i = 0; i < g.count; i++) {
-      const { values } = symmetricEigen3(...g.cov.subarray(6 * i, 6 * i + 6));
+      const { values } = symmetricEigen3(g.cov[6 * i], g.cov[6 * i + 1], g.cov[6 * i + 2], g.cov[6 * i + 3], g.cov[6 * i + 4], g.cov[6 * i + 5]);
       worst = Math.min(worst, values[2] / values[0]);
       expect(values[2]).toBeGreaterThan(0);
       expect(g.opacity[i]).toBeGreaterThan(0);
