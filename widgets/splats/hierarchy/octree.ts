@@ -1,0 +1,180 @@
+/**
+ * The level-of-detail tree over a scene: an octree whose leaves are the scene's Gaussians and whose interior
+ * nodes are the moment-matched merges of their children (merge.ts).
+ *
+ * Why an octree, base 2: each level halves the cell size along every axis, exactly what a convnet's stride-2
+ * pooling does to its feature map. So a node's level says its resolution (the root cube / 2^level), and
+ * walking up the tree is the 3D counterpart of the pooling pyramid the essays compare it with. (Kerbl et
+ * al. split a kd-tree at medians instead; its levels have no fixed resolution.)
+ *
+ * Construction without recursion or per-node objects: sort the leaves by Morton code, so that every cell is
+ * a contiguous run of the sorted leaves; split runs level by level in breadth-first order (a cell's children
+ * are the sub-runs that share the next octant digit, so only non-empty octants appear); then merge
+ * bottom-up, from the last node to the root, since children always come after their parent.
+ */
+import { COV_STRIDE, allocateGaussians, type Gaussians, type SplatTree } from '../types.ts';
+import { mergeRangeInto } from './merge.ts';
+import { MORTON_LEVELS, mortonCodes, octantAt, sortByMorton, type MortonCodes } from './morton.ts';
+
+export interface OctreeOptions {
+  /**
+   * Octree levels below the root (at most 16, the Morton codes' resolution). A cell at this depth that still
+   * holds several leaves gets them as children; more than 8 are first grouped, 8 groups of consecutive
+   * leaves per level, so that no node has more than 8 children (all leaves at one point, say).
+   */
+  maxDepth?: number;
+}
+
+/** Growable node table of the breadth-first construction; `first … end` is the run of sorted leaves. */
+class NodeTable {
+  count = 0;
+  first: Int32Array;
+  end: Int32Array;
+  cellLevel: Uint8Array;
+  parent: Int32Array;
+  childStart: Int32Array;
+  childCount: Uint8Array;
+  level: Uint8Array;
+
+  constructor(capacity: number) {
+    this.first = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.cellLevel = new Uint8Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.childStart = new Int32Array(capacity);
+    this.childCount = new Uint8Array(capacity);
+    this.level = new Uint8Array(capacity);
+  }
+
+  add(first: number, end: number, cellLevel: number, parent: number, level: number): void {
+    if (this.count === this.first.length) this.grow();
+    const i = this.count++;
+    this.first[i] = first;
+    this.end[i] = end;
+    this.cellLevel[i] = cellLevel;
+    this.parent[i] = parent;
+    this.childStart[i] = -1;
+    this.childCount[i] = 0;
+    this.level[i] = level;
+  }
+
+  private grow(): void {
+    const capacity = Math.ceil(this.first.length * 1.5) + 8;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.first = widen(this.first, (n) => new Int32Array(n));
+    this.end = widen(this.end, (n) => new Int32Array(n));
+    this.cellLevel = widen(this.cellLevel, (n) => new Uint8Array(n));
+    this.parent = widen(this.parent, (n) => new Int32Array(n));
+    this.childStart = widen(this.childStart, (n) => new Int32Array(n));
+    this.childCount = widen(this.childCount, (n) => new Uint8Array(n));
+    this.level = widen(this.level, (n) => new Uint8Array(n));
+  }
+}
+
+export function buildOctree(scene: Gaussians, options: OctreeOptions = {}): SplatTree {
+  const leafCount = scene.count;
+  if (leafCount < 1) throw new RangeError('buildOctree: the scene has no Gaussians');
+  const maxDepth = Math.min(MORTON_LEVELS, Math.max(0, Math.floor(options.maxDepth ?? MORTON_LEVELS)));
+  const codes = mortonCodes(scene.mean, leafCount);
+  const order = sortByMorton(codes);
+  const sorted: MortonCodes = { high: new Uint32Array(leafCount), low: new Uint32Array(leafCount) };
+  for (let k = 0; k < leafCount; k++) {
+    sorted.high[k] = codes.high[order[k]];
+    sorted.low[k] = codes.low[order[k]];
+  }
+
+  const table = new NodeTable(2 * leafCount + 1);
+  table.add(0, leafCount, 0, -1, 0);
+  for (let i = 0; i < table.count; i++) {
+    const first = table.first[i];
+    const end = table.end[i];
+    if (end - first === 1) continue;
+    const cellLevel = table.cellLevel[i];
+    const childLevel = table.level[i] + 1;
+    if (childLevel > 255) throw new RangeError('buildOctree: tree deeper than 255 levels');
+    table.childStart[i] = table.count;
+    if (cellLevel < maxDepth) {
+      let runStart = first;
+      let runOctant = octantAt(sorted, first, cellLevel);
+      for (let k = first + 1; k <= end; k++) {
+        const octant = k < end ? octantAt(sorted, k, cellLevel) : -1;
+        if (octant === runOctant) continue;
+        table.add(runStart, k, cellLevel + 1, i, childLevel);
+        runStart = k;
+        runOctant = octant;
+      }
+    } else {
+      const groups = Math.min(8, end - first);
+      for (let j = 0; j < groups; j++) {
+        const groupFirst = first + Math.floor(((end - first) * j) / groups);
+        const groupEnd = first + Math.floor(((end - first) * (j + 1)) / groups);
+        table.add(groupFirst, groupEnd, cellLevel, i, childLevel);
+      }
+    }
+    table.childCount[i] = table.count - table.childStart[i];
+  }
+
+  const nodeCount = table.count;
+  const nodes = allocateGaussians(nodeCount);
+  const boxMin = new Float32Array(3 * nodeCount);
+  const boxMax = new Float32Array(3 * nodeCount);
+  const leafIndex = new Int32Array(nodeCount);
+  let depth = 0;
+  for (let i = nodeCount - 1; i >= 0; i--) {
+    depth = Math.max(depth, table.level[i] + 1);
+    const childStart = table.childStart[i];
+    const childCount = table.childCount[i];
+    if (childCount === 0) {
+      const leaf = order[table.first[i]];
+      leafIndex[i] = leaf;
+      copyGaussian(scene, leaf, nodes, i);
+      for (let axis = 0; axis < 3; axis++) {
+        const threeSigma = 3 * Math.sqrt(Math.max(0, scene.cov[COV_STRIDE * leaf + DIAGONAL[axis]]));
+        boxMin[3 * i + axis] = scene.mean[3 * leaf + axis] - threeSigma;
+        boxMax[3 * i + axis] = scene.mean[3 * leaf + axis] + threeSigma;
+      }
+      continue;
+    }
+    leafIndex[i] = -1;
+    mergeRangeInto(nodes, childStart, childCount, nodes, i);
+    for (let axis = 0; axis < 3; axis++) {
+      let low = Infinity;
+      let high = -Infinity;
+      for (let c = childStart; c < childStart + childCount; c++) {
+        low = Math.min(low, boxMin[3 * c + axis]);
+        high = Math.max(high, boxMax[3 * c + axis]);
+      }
+      boxMin[3 * i + axis] = low;
+      boxMax[3 * i + axis] = high;
+    }
+  }
+
+  return {
+    nodes,
+    parent: table.parent.slice(0, nodeCount),
+    childStart: table.childStart.slice(0, nodeCount),
+    childCount: table.childCount.slice(0, nodeCount),
+    level: table.level.slice(0, nodeCount),
+    boxMin,
+    boxMax,
+    leafIndex,
+    leafCount,
+    depth,
+  };
+}
+
+/** Offsets of xx, yy, zz in a covariance's upper triangle. */
+const DIAGONAL = [0, 3, 5];
+
+function copyGaussian(from: Gaussians, i: number, to: Gaussians, j: number): void {
+  for (let k = 0; k < 3; k++) {
+    to.mean[3 * j + k] = from.mean[3 * i + k];
+    to.color[3 * j + k] = from.color[3 * i + k];
+  }
+  for (let k = 0; k < COV_STRIDE; k++) to.cov[COV_STRIDE * j + k] = from.cov[COV_STRIDE * i + k];
+  to.opacity[j] = from.opacity[i];
+}
