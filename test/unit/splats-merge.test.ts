@@ -66,7 +66,9 @@ describe('Kerbl et al. merge', () => {
         want.color.forEach((x, k) => close(merged.color[k], x, 1));
         const covScale = Math.max(want.cov[0], want.cov[3], want.cov[5]);
         want.cov.forEach((x, k) => close(merged.cov[k], x, covScale));
-        close(merged.opacity[0], want.total / surfaceProxy(merged.cov, 0), 0);
+        // Against the float64 covariance: the float32 one rounds entries of a long, thin parent enough to move its
+        // smallest axis, and with it S, by more than 1e-5.
+        close(merged.opacity[0], want.total / surfaceProxy(want.cov, 0), 0);
       }),
     );
   });
