@@ -34,13 +34,20 @@ export function surfaceProxyOfVariances(a: number, b: number, c: number): number
 /**
  * Merges src's Gaussians first … first + count − 1 (a node's contiguous children) into dst[dstIndex].
  * Returns W, the total weight.
+ *
+ * `surfaces`, when given, is a cache of S indexed like src and dst (the tree builder merges a node table
+ * into itself): the children's S are read from it instead of solved for, and the parent's S is written to
+ * it. An eigenvalue solve is the merge's main cost, and without the cache every interior node would be
+ * solved twice, once as a parent and once as a child. The cached parent S is the float64 one its opacity is
+ * divided by, not one re-solved from the float32-rounded covariance, so a node's weight o·S in its own parent
+ * is its children's total W (up to o's float32 rounding).
  */
-export function mergeRangeInto(src: Gaussians, first: number, count: number, dst: Gaussians, dstIndex: number): number {
+export function mergeRangeInto(src: Gaussians, first: number, count: number, dst: Gaussians, dstIndex: number, surfaces?: Float64Array): number {
   if (weights.length < count) weights = new Float64Array(Math.max(count, 2 * weights.length));
   let total = 0;
   for (let k = 0; k < count; k++) {
     const i = first + k;
-    const w = src.opacity[i] * surfaceProxy(src.cov, COV_STRIDE * i);
+    const w = src.opacity[i] * (surfaces ? surfaces[i] : surfaceProxy(src.cov, COV_STRIDE * i));
     weights[k] = w;
     total += w;
   }
@@ -99,6 +106,7 @@ export function mergeRangeInto(src: Gaussians, first: number, count: number, dst
   dst.cov[c + 5] = zz;
   symmetricEigenvalues3(xx, xy, xz, yy, yz, zz, eigenvalues);
   const parentSurface = surfaceProxyOfVariances(eigenvalues[0], eigenvalues[1], eigenvalues[2]);
+  if (surfaces) surfaces[dstIndex] = parentSurface;
   dst.opacity[dstIndex] = equalShare || !(parentSurface > 0) ? 0 : total / parentSurface;
   return total;
 }

@@ -13,7 +13,7 @@
  * bottom-up, from the last node to the root, since children always come after their parent.
  */
 import { COV_STRIDE, allocateGaussians, type Gaussians, type SplatTree } from '../types.ts';
-import { mergeRangeInto } from './merge.ts';
+import { mergeRangeInto, surfaceProxy } from './merge.ts';
 import { MORTON_LEVELS, mortonCodes, octantAt, sortByMorton, type MortonCodes } from './morton.ts';
 
 export interface OctreeOptions {
@@ -123,24 +123,28 @@ export function buildOctree(scene: Gaussians, options: OctreeOptions = {}): Spla
   const boxMin = new Float32Array(3 * nodeCount);
   const boxMax = new Float32Array(3 * nodeCount);
   const leafIndex = new Int32Array(nodeCount);
+  const surfaces = new Float64Array(nodeCount);
   let depth = 0;
-  for (let i = nodeCount - 1; i >= 0; i--) {
+  for (let i = 0; i < nodeCount; i++) {
     depth = Math.max(depth, table.level[i] + 1);
+    leafIndex[i] = table.childCount[i] === 0 ? order[table.first[i]] : -1;
+  }
+  gatherLeaves(scene, leafIndex, nodes);
+  for (let i = 0; i < nodeCount; i++) {
+    if (leafIndex[i] < 0) continue;
+    for (let axis = 0; axis < 3; axis++) {
+      const threeSigma = 3 * Math.sqrt(Math.max(0, nodes.cov[COV_STRIDE * i + DIAGONAL[axis]]));
+      boxMin[3 * i + axis] = nodes.mean[3 * i + axis] - threeSigma;
+      boxMax[3 * i + axis] = nodes.mean[3 * i + axis] + threeSigma;
+    }
+    surfaces[i] = surfaceProxy(nodes.cov, COV_STRIDE * i);
+  }
+  // Bottom-up: children always come after their parent, so they are merged (and their S cached) first.
+  for (let i = nodeCount - 1; i >= 0; i--) {
     const childStart = table.childStart[i];
     const childCount = table.childCount[i];
-    if (childCount === 0) {
-      const leaf = order[table.first[i]];
-      leafIndex[i] = leaf;
-      copyGaussian(scene, leaf, nodes, i);
-      for (let axis = 0; axis < 3; axis++) {
-        const threeSigma = 3 * Math.sqrt(Math.max(0, scene.cov[COV_STRIDE * leaf + DIAGONAL[axis]]));
-        boxMin[3 * i + axis] = scene.mean[3 * leaf + axis] - threeSigma;
-        boxMax[3 * i + axis] = scene.mean[3 * leaf + axis] + threeSigma;
-      }
-      continue;
-    }
-    leafIndex[i] = -1;
-    mergeRangeInto(nodes, childStart, childCount, nodes, i);
+    if (childCount === 0) continue;
+    mergeRangeInto(nodes, childStart, childCount, nodes, i, surfaces);
     for (let axis = 0; axis < 3; axis++) {
       let low = Infinity;
       let high = -Infinity;
@@ -170,11 +174,36 @@ export function buildOctree(scene: Gaussians, options: OctreeOptions = {}): Spla
 /** Offsets of xx, yy, zz in a covariance's upper triangle. */
 const DIAGONAL = [0, 3, 5];
 
-function copyGaussian(from: Gaussians, i: number, to: Gaussians, j: number): void {
-  for (let k = 0; k < 3; k++) {
-    to.mean[3 * j + k] = from.mean[3 * i + k];
-    to.color[3 * j + k] = from.color[3 * i + k];
+/**
+ * Copies each leaf node's Gaussian from the scene (scene index leafIndex[i], −1 for interior nodes). The
+ * scene's order is not the tree's, so every read is a cache miss: one attribute at a time, in tight loops,
+ * lets the CPU overlap many misses, where copying a whole Gaussian per leaf (four arrays) did not.
+ */
+function gatherLeaves(from: Gaussians, leafIndex: Int32Array, to: Gaussians): void {
+  const n = leafIndex.length;
+  for (let j = 0; j < n; j++) {
+    const i = leafIndex[j];
+    if (i >= 0) to.opacity[j] = from.opacity[i];
   }
-  for (let k = 0; k < COV_STRIDE; k++) to.cov[COV_STRIDE * j + k] = from.cov[COV_STRIDE * i + k];
-  to.opacity[j] = from.opacity[i];
+  for (let j = 0; j < n; j++) {
+    const i = leafIndex[j];
+    if (i < 0) continue;
+    to.mean[3 * j] = from.mean[3 * i];
+    to.mean[3 * j + 1] = from.mean[3 * i + 1];
+    to.mean[3 * j + 2] = from.mean[3 * i + 2];
+  }
+  for (let j = 0; j < n; j++) {
+    const i = leafIndex[j];
+    if (i < 0) continue;
+    to.color[3 * j] = from.color[3 * i];
+    to.color[3 * j + 1] = from.color[3 * i + 1];
+    to.color[3 * j + 2] = from.color[3 * i + 2];
+  }
+  for (let j = 0; j < n; j++) {
+    const i = leafIndex[j];
+    if (i < 0) continue;
+    const a = COV_STRIDE * j;
+    const b = COV_STRIDE * i;
+    for (let k = 0; k < COV_STRIDE; k++) to.cov[a + k] = from.cov[b + k];
+  }
 }
