@@ -11,9 +11,10 @@ import { pageWeight } from './page-weight.ts';
 import { modelLatency } from './model-latency.ts';
 import { attentionLatency } from './attention-latency.ts';
 import { splatSort } from './splat-sort.ts';
+import { splatHierarchy } from './splat-hierarchy.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, splatSort];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, splatSort, splatHierarchy];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
