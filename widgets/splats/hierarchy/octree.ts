@@ -80,12 +80,8 @@ export function buildOctree(scene: Gaussians, options: OctreeOptions = {}): Spla
   if (leafCount < 1) throw new RangeError('buildOctree: the scene has no Gaussians');
   const maxDepth = Math.min(MORTON_LEVELS, Math.max(0, Math.floor(options.maxDepth ?? MORTON_LEVELS)));
   const codes = mortonCodes(scene.mean, leafCount);
-  const order = sortByMorton(codes);
-  const sorted: MortonCodes = { high: new Uint32Array(leafCount), low: new Uint32Array(leafCount) };
-  for (let k = 0; k < leafCount; k++) {
-    sorted.high[k] = codes.high[order[k]];
-    sorted.low[k] = codes.low[order[k]];
-  }
+  const sorted: MortonCodes = { high: new Uint32Array(0), low: new Uint32Array(0) };
+  const order = sortByMorton(codes, sorted);
 
   const table = new NodeTable(2 * leafCount + 1);
   table.add(0, leafCount, 0, -1, 0);
