@@ -7,6 +7,7 @@ import { carScene } from '../../widgets/splats/scenes/car.ts';
 import { landscapeScene } from '../../widgets/splats/scenes/landscape.ts';
 import { buildOctree } from '../../widgets/splats/hierarchy/octree.ts';
 import type { SplatTree } from '../../widgets/splats/types.ts';
+import { treeBuffers } from '../../widgets/splats/worker/protocol.ts';
 
 export type BuildRequest = { scene: 'car' | 'landscape'; count: number; seed: number; warmup: number; runs: number };
 export type Timing = { wallMs: number; cpuMs: number };
@@ -34,5 +35,4 @@ for (let r = 0; r < request.warmup + request.runs; r++) {
 }
 const t = tree!;
 const reply: BuildReply = { generate, builds, nodeCount: t.nodes.count, depth: t.depth, tree: t };
-const buffers = [t.nodes.mean, t.nodes.cov, t.nodes.color, t.nodes.opacity, t.parent, t.childStart, t.childCount, t.level, t.boxMin, t.boxMax, t.leafIndex].map((a) => a.buffer as ArrayBuffer);
-parentPort!.postMessage(reply, buffers);
+parentPort!.postMessage(reply, treeBuffers(t));

@@ -176,30 +176,17 @@ const DIAGONAL = [0, 3, 5];
  * lets the CPU overlap many misses, where copying a whole Gaussian per leaf (four arrays) did not.
  */
 function gatherLeaves(from: Gaussians, leafIndex: Int32Array, to: Gaussians): void {
-  const n = leafIndex.length;
-  for (let j = 0; j < n; j++) {
-    const i = leafIndex[j];
-    if (i >= 0) to.opacity[j] = from.opacity[i];
-  }
-  for (let j = 0; j < n; j++) {
-    const i = leafIndex[j];
-    if (i < 0) continue;
-    to.mean[3 * j] = from.mean[3 * i];
-    to.mean[3 * j + 1] = from.mean[3 * i + 1];
-    to.mean[3 * j + 2] = from.mean[3 * i + 2];
-  }
-  for (let j = 0; j < n; j++) {
+  gatherAttribute(from.opacity, to.opacity, 1, leafIndex);
+  gatherAttribute(from.mean, to.mean, 3, leafIndex);
+  gatherAttribute(from.color, to.color, 3, leafIndex);
+  gatherAttribute(from.cov, to.cov, COV_STRIDE, leafIndex);
+}
+
+/** to[j] = from[leafIndex[j]] for one attribute of `stride` numbers per Gaussian; interior nodes (−1) skipped. */
+function gatherAttribute(from: Float32Array, to: Float32Array, stride: number, leafIndex: Int32Array): void {
+  for (let j = 0; j < leafIndex.length; j++) {
     const i = leafIndex[j];
     if (i < 0) continue;
-    to.color[3 * j] = from.color[3 * i];
-    to.color[3 * j + 1] = from.color[3 * i + 1];
-    to.color[3 * j + 2] = from.color[3 * i + 2];
-  }
-  for (let j = 0; j < n; j++) {
-    const i = leafIndex[j];
-    if (i < 0) continue;
-    const a = COV_STRIDE * j;
-    const b = COV_STRIDE * i;
-    for (let k = 0; k < COV_STRIDE; k++) to.cov[a + k] = from.cov[b + k];
+    for (let k = 0; k < stride; k++) to[stride * j + k] = from[stride * i + k];
   }
 }
