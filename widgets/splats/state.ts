@@ -1,0 +1,158 @@
+/**
+ * The splat hierarchy widget's URL state, one typed schema:
+ *   scene    car | landscape
+ *   leaves   the scene's size in splats: 20000 | 50000 | 200000 | 1000000
+ *   yaw      degrees, −180…180 (one decimal), turn about the vertical
+ *   pitch    degrees, −85…85 (one decimal), elevation
+ *   dist     camera distance from the scene's centre, metres (two decimals), clamped to the scene's range
+ *   tau      the cut's pixel threshold τ, 0…64 px (one decimal): a node is drawn once it looks smaller
+ *   mode     cut (the level-of-detail cut at τ) | level (one level of the tree, `level`)
+ *   level    the level shown in "level" mode, 0…MAX_LEVEL (deeper requests show the leaves)
+ *   color    scene (the splats' own colours) | level (each splat coloured by its tree level)
+ *   backend  auto | webgpu | webgl2 (auto measures nothing: WebGPU when it starts, else WebGL2)
+ * e.g. `?splats.scene=landscape&splats.tau=8&splats.color=level`.
+ * Invalid values fall back to the defaults silently (url-state.ts), and the camera is clamped to what the
+ * scene allows, so no link can put the camera inside the car or a kilometre from it.
+ */
+import { enumField, field, type Field, type StateOf } from '../runtime/url-state.ts';
+import { PITCH_LIMIT, clampPitch, type OrbitCamera } from './camera.ts';
+import { SCENES, type SceneName } from './worker/protocol.ts';
+
+export const LEAF_COUNTS = [20_000, 50_000, 200_000, 1_000_000] as const;
+export type LeafCount = (typeof LEAF_COUNTS)[number];
+export const MODES = ['cut', 'level'] as const;
+export const COLORINGS = ['scene', 'level'] as const;
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl2'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export const MAX_TAU = 64;
+/** Deeper than any tree the scenes make at 1M leaves (the car's is 18 levels). */
+export const MAX_LEVEL = 24;
+
+/** Where each scene's camera looks and how far it may move. */
+export interface SceneFrame {
+  target: readonly [number, number, number];
+  minDistance: number;
+  maxDistance: number;
+  /** The opening view. */
+  yaw: number;
+  pitch: number;
+  distance: number;
+  fovy: number;
+  /** Opaque background, sRGB. */
+  background: readonly [number, number, number];
+}
+
+export const SCENE_FRAMES: Record<SceneName, SceneFrame> = {
+  car: {
+    target: [0, 0.7, 0],
+    minDistance: 2.5,
+    maxDistance: 400,
+    yaw: 0.7,
+    pitch: 0.28,
+    distance: 7.5,
+    fovy: 0.8,
+    background: [0.96, 0.96, 0.95],
+  },
+  landscape: {
+    target: [0, 2, 0],
+    minDistance: 8,
+    maxDistance: 1500,
+    yaw: 0.6,
+    pitch: 0.45,
+    distance: 70,
+    fovy: 0.8,
+    background: [0.78, 0.86, 0.94],
+  },
+};
+
+const DEG = Math.PI / 180;
+
+/** A decimal number in [min, max] written with `decimals` digits; anything else (exponents, hex, NaN) is invalid. */
+function decimalField(opts: { min: number; max: number; decimals: number; default: number }): Field<number> {
+  const { min, max, decimals } = opts;
+  const pattern = new RegExp(`^-?\\d{1,6}(\\.\\d{1,${decimals}})?$`);
+  return field({
+    default: opts.default,
+    encode: (v) => String(Number(v.toFixed(decimals))),
+    decode: (raw) => {
+      if (!pattern.test(raw)) return undefined;
+      const v = Number(raw);
+      return v >= min && v <= max ? v : undefined;
+    },
+  });
+}
+
+function oneOfNumbers<const V extends number>(values: readonly V[], defaultValue: V): Field<V> {
+  return field({
+    default: defaultValue,
+    encode: (v) => String(v),
+    decode: (raw) => values.find((v) => String(v) === raw),
+  });
+}
+
+const car = SCENE_FRAMES.car;
+
+export const splatSchema = {
+  scene: enumField(SCENES, 'car'),
+  leaves: oneOfNumbers(LEAF_COUNTS, 200_000),
+  yaw: decimalField({ min: -180, max: 180, decimals: 1, default: round(car.yaw / DEG, 1) }),
+  pitch: decimalField({ min: -PITCH_LIMIT / DEG, max: PITCH_LIMIT / DEG, decimals: 1, default: round(car.pitch / DEG, 1) }),
+  dist: decimalField({ min: 0, max: 100_000, decimals: 2, default: car.distance }),
+  tau: decimalField({ min: 0, max: MAX_TAU, decimals: 1, default: 2 }),
+  mode: enumField(MODES, 'cut'),
+  level: field<number>({
+    default: 6,
+    encode: (v) => String(v),
+    decode: (raw) => (/^\d{1,2}$/.test(raw) && Number(raw) <= MAX_LEVEL ? Number(raw) : undefined),
+  }),
+  color: enumField(COLORINGS, 'scene'),
+  backend: enumField(BACKEND_CHOICES, 'auto'),
+};
+
+export type SplatState = StateOf<typeof splatSchema>;
+
+function round(x: number, decimals: number): number {
+  const k = 10 ** decimals;
+  return Math.round(x * k) / k || 0; // `|| 0`: no −0 in a URL
+}
+
+/** Degrees rounded to one decimal, then wrapped into (−180, 180] (rounding first keeps this idempotent). */
+function wrapDegrees(deg: number): number {
+  const r = round(deg, 1);
+  const w = r - 360 * Math.floor((r + 180) / 360);
+  return round(w <= -180 ? w + 360 : w, 1);
+}
+
+/**
+ * A state the widget can show: the camera wrapped and clamped to the scene, numbers rounded to what the URL
+ * keeps (so that a copied link reopens exactly the view on screen).
+ */
+export function normalizeState(s: SplatState): SplatState {
+  const frame = SCENE_FRAMES[s.scene];
+  return {
+    ...s,
+    yaw: wrapDegrees(s.yaw),
+    pitch: round(clampPitch(s.pitch * DEG) / DEG, 1),
+    dist: round(Math.min(frame.maxDistance, Math.max(frame.minDistance, s.dist)), 2),
+    tau: round(Math.min(MAX_TAU, Math.max(0, s.tau)), 1),
+    level: Math.min(MAX_LEVEL, Math.max(0, Math.round(s.level))),
+  };
+}
+
+/** Switching scene puts the camera where that scene opens (another scene's distance would mean nothing). */
+export function withScene(s: SplatState, scene: SceneName): SplatState {
+  if (scene === s.scene) return s;
+  const frame = SCENE_FRAMES[scene];
+  return normalizeState({ ...s, scene, yaw: frame.yaw / DEG, pitch: frame.pitch / DEG, dist: frame.distance });
+}
+
+/** The orbit camera of a state. */
+export function stateCamera(s: SplatState): OrbitCamera {
+  const frame = SCENE_FRAMES[s.scene];
+  return { target: frame.target, yaw: s.yaw * DEG, pitch: s.pitch * DEG, distance: s.dist, fovy: frame.fovy };
+}
+
+/** The camera part of a state from an orbit camera (inverse of stateCamera, rounded as the URL keeps it). */
+export function withCamera(s: SplatState, c: Pick<OrbitCamera, 'yaw' | 'pitch' | 'distance'>): SplatState {
+  return normalizeState({ ...s, yaw: c.yaw / DEG, pitch: c.pitch / DEG, dist: c.distance });
+}
