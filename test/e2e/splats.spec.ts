@@ -202,7 +202,7 @@ test('hostile URL state falls back to the defaults with no error', async ({ page
   expect(await drawn(w)).toBeGreaterThan(0);
   const label = (await viewportOf(w).getAttribute('aria-label')) ?? '';
   expect(label).toContain('procedural car');
-  expect(label).toContain('τ = 2 px');
+  expect(label).toContain('τ = 8 px');
 });
 
 test('a lost WebGL context is rebuilt and the figure draws again @plain-only', async ({ page, guard }) => {

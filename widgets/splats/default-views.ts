@@ -4,9 +4,10 @@
  * the live widget then draws.
  */
 import type { OrbitCamera } from './camera.ts';
+import { SCENES, type SceneName } from './worker/protocol.ts';
 
-export type SceneName = 'car' | 'landscape';
-export const SCENE_NAMES: readonly SceneName[] = ['car', 'landscape'];
+export type { SceneName };
+export const SCENE_NAMES: readonly SceneName[] = SCENES;
 
 export interface DefaultView {
   scene: SceneName;
@@ -31,7 +32,7 @@ export const DEFAULT_VIEWS: Readonly<Record<SceneName, DefaultView>> = {
     camera: { target: [0, 0.7, 0], distance: 7.5, yaw: 0.7, pitch: 0.28, fovy: 0.8 },
     leafCount: 200_000,
     seed: 1,
-    tau: 2,
+    tau: 8,
     width: 960,
     height: 600,
     background: [0.96, 0.96, 0.95],
@@ -43,7 +44,7 @@ export const DEFAULT_VIEWS: Readonly<Record<SceneName, DefaultView>> = {
     camera: { target: [0, 1, 0], distance: 75, yaw: 2.3, pitch: 0.5, fovy: 0.8 },
     leafCount: 200_000,
     seed: 1,
-    tau: 2,
+    tau: 8,
     width: 960,
     height: 600,
     background: [0.78, 0.87, 0.95],
@@ -52,7 +53,7 @@ export const DEFAULT_VIEWS: Readonly<Record<SceneName, DefaultView>> = {
 };
 
 export function isSceneName(value: unknown): value is SceneName {
-  return value === 'car' || value === 'landscape';
+  return (SCENES as readonly unknown[]).includes(value);
 }
 
 /**

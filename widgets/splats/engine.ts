@@ -131,8 +131,9 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
     try {
       const built = await client.build(state.scene, state.leaves, SCENE_SEED);
       if (destroyed || myGeneration !== sceneGeneration) return;
-      tree = built.renderTree;
-      renderer?.setTree(tree);
+      const builtTree = built.renderTree;
+      tree = builtTree;
+      renderer?.setTree(builtTree);
       events.scene(built.stats, built.timings.generateMs + built.timings.buildMs);
       status(renderer ? 'ready' : 'starting', '');
       schedule();

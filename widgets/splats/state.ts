@@ -16,6 +16,7 @@
  */
 import { enumField, field, type Field, type StateOf } from '../runtime/url-state.ts';
 import { PITCH_LIMIT, clampPitch, type OrbitCamera } from './camera.ts';
+import { DEFAULT_VIEWS } from './default-views.ts';
 import { SCENES, type SceneName } from './worker/protocol.ts';
 
 export const LEAF_COUNTS = [20_000, 50_000, 200_000, 1_000_000] as const;
@@ -28,12 +29,11 @@ export const MAX_TAU = 64;
 /** Deeper than any tree the scenes make at 1M leaves (the car's is 18 levels). */
 export const MAX_LEVEL = 24;
 
-/** Where each scene's camera looks and how far it may move. */
+/** Where each scene's camera looks, how far it may move, and the view it opens on (default-views.ts). */
 export interface SceneFrame {
   target: readonly [number, number, number];
   minDistance: number;
   maxDistance: number;
-  /** The opening view. */
   yaw: number;
   pitch: number;
   distance: number;
@@ -42,27 +42,14 @@ export interface SceneFrame {
   background: readonly [number, number, number];
 }
 
+function sceneFrame(scene: SceneName, minDistance: number, maxDistance: number): SceneFrame {
+  const { camera, background } = DEFAULT_VIEWS[scene];
+  return { ...camera, minDistance, maxDistance, background };
+}
+
 export const SCENE_FRAMES: Record<SceneName, SceneFrame> = {
-  car: {
-    target: [0, 0.7, 0],
-    minDistance: 2.5,
-    maxDistance: 400,
-    yaw: 0.7,
-    pitch: 0.28,
-    distance: 7.5,
-    fovy: 0.8,
-    background: [0.96, 0.96, 0.95],
-  },
-  landscape: {
-    target: [0, 2, 0],
-    minDistance: 8,
-    maxDistance: 1500,
-    yaw: 0.6,
-    pitch: 0.45,
-    distance: 70,
-    fovy: 0.8,
-    background: [0.78, 0.86, 0.94],
-  },
+  car: sceneFrame('car', 2.5, 400),
+  landscape: sceneFrame('landscape', 8, 1500),
 };
 
 const DEG = Math.PI / 180;
@@ -94,11 +81,11 @@ const car = SCENE_FRAMES.car;
 
 export const splatSchema = {
   scene: enumField(SCENES, 'car'),
-  leaves: oneOfNumbers(LEAF_COUNTS, 200_000),
+  leaves: oneOfNumbers(LEAF_COUNTS, DEFAULT_VIEWS.car.leafCount as LeafCount),
   yaw: decimalField({ min: -180, max: 180, decimals: 1, default: round(car.yaw / DEG, 1) }),
   pitch: decimalField({ min: -PITCH_LIMIT / DEG, max: PITCH_LIMIT / DEG, decimals: 1, default: round(car.pitch / DEG, 1) }),
   dist: decimalField({ min: 0, max: 100_000, decimals: 2, default: car.distance }),
-  tau: decimalField({ min: 0, max: MAX_TAU, decimals: 1, default: 2 }),
+  tau: decimalField({ min: 0, max: MAX_TAU, decimals: 1, default: DEFAULT_VIEWS.car.tau }),
   mode: enumField(MODES, 'cut'),
   level: field<number>({
     default: 6,
