@@ -8,7 +8,8 @@ import { focalPixels, viewMatrix } from './camera.ts';
 import type { DrawList, FrameView, RenderTree, SplatRenderer } from './render/contract.ts';
 import { startRenderer, type RendererAttempt } from './render/create-renderer.ts';
 import { SCENE_FRAMES, stateCamera, type BackendChoice, type SplatState } from './state.ts';
-import { browserSceneClient, type SceneStats } from './worker/client.ts';
+import { SplatSceneError, browserSceneClient } from './worker/client.ts';
+import type { TreeStats as SceneStats } from './worker/protocol.ts';
 
 export type EnginePhase = 'starting' | 'building' | 'ready' | 'failed' | 'unsupported';
 
@@ -52,6 +53,7 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
   let dirty = false;
   let destroyed = false;
   let restarts = 0;
+  let rebuilds = 0;
   // Each bumps when its part changes, so that a late answer about an older scene or renderer is dropped.
   let sceneGeneration = 0;
   let rendererGeneration = 0;
@@ -182,10 +184,16 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
       if (!result || destroyed || myGeneration !== sceneGeneration || renderer !== r) return;
       await r.render(result.list, frameView(state));
       restarts = 0;
+      rebuilds = 0;
       events.frame({ drawn: result.list.count, perLevel: result.perLevel, cutMs: result.cutMs, sortMs: result.sortMs });
     } catch (error) {
       if (destroyed || myGeneration !== sceneGeneration) return;
-      // A frame that fails (a Worker that crashed and lost its tree, a renderer error) rebuilds the scene once.
+      // A Worker that crashed lost its tree: build the scene again, once, in a fresh Worker.
+      if (error instanceof SplatSceneError && error.rebuild && rebuilds++ === 0) {
+        console.warn('splats: the scene Worker stopped; rebuilding the scene', error.message);
+        void buildScene(state);
+        return;
+      }
       console.warn('splats: frame failed', error);
       status('failed', error instanceof Error ? error.message : 'The frame could not be drawn.');
     }
