@@ -8,6 +8,7 @@ import LiveProbes from './dezoom/LiveProbes.astro';
 import LogitLens from './dezoom/LogitLens.astro';
 import ProbeAccuracy from './dezoom/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
+import SplatHierarchy from './splats/SplatHierarchy.astro';
 import Tokenizer from './tokenizer-view/Tokenizer.astro';
 
 export interface WidgetEntry {
@@ -84,6 +85,15 @@ export const widgets = {
     description:
       'Decode the next-token guess from every layer at a position of your text, and see how far each layer is from ' +
       'the final answer.',
+  },
+  splats: {
+    title: 'Splat hierarchy',
+    component: SplatHierarchy,
+    article: 'do-splats-dezoom',
+    figureId: 'splats',
+    description:
+      'A procedural car and landscape of up to a million 3D Gaussian splats, drawn with WebGPU or WebGL2 from a ' +
+      'level-of-detail tree of moment-matched merges: dezoom with the pixel threshold τ, or show one level at a time.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 
