@@ -7,12 +7,21 @@
 import type { Gaussians } from '../types.ts';
 import { mulberry32, uniform } from './random.ts';
 import { customPart, cylinderY, setColor, setSample, superellipsoid, type Paint } from './shapes.ts';
-import { SAMPLE_NX, SAMPLE_X, splatSurfaces, type SurfacePart } from './surface-splats.ts';
+import { SAMPLE_NX, SAMPLE_SIZE, SAMPLE_X, splatSurfaces, type SurfacePart } from './surface-splats.ts';
 
 const HALF_SIZE = 40;
 const TREES = 80;
 const ROCKS = 40;
 const WAVELENGTHS = [60, 35, 20, 12, 7, 4, 2.5, 1.5];
+/**
+ * Bound on the terrain's area element √(1 + |∇h|²) = 1 / n_y, for sampling by area: the eight waves' slopes
+ * (0.05·λ · 2π/λ ≈ 0.31 each) and the hill's add up to at most about 2.6, so 1/n_y < 2.8.
+ */
+const MAX_AREA_ELEMENT = 3;
+/** The terrain is seen at grazing angles from most views: its splats overlap more than COVERAGE's 0.7 spacing. */
+const TERRAIN_COVERAGE = 1.2;
+/** Grid cells per side for the terrain's true area (its slopes make it larger than the square it stands on). */
+const AREA_GRID = 200;
 
 interface Terrain {
   /** Height at (x, z). */
@@ -20,6 +29,30 @@ interface Terrain {
   /** Writes the terrain point above (x, z) and its normal into the sample. */
   place(x: number, z: number, out: Float64Array): void;
   snowLine: number;
+}
+
+/** ∫∫ √(1 + |∇h|²) dx dz over the square, by the midpoint rule (the area element is 1 / n_y). */
+function terrainArea(terrain: Terrain, sample: Float64Array): number {
+  const cell = (2 * HALF_SIZE) / AREA_GRID;
+  let area = 0;
+  for (let i = 0; i < AREA_GRID; i++) {
+    for (let j = 0; j < AREA_GRID; j++) {
+      terrain.place(-HALF_SIZE + (i + 0.5) * cell, -HALF_SIZE + (j + 0.5) * cell, sample);
+      area += cell * cell / sample[SAMPLE_NX + 1];
+    }
+  }
+  return area;
+}
+
+/**
+ * A point uniform in area on the terrain (not in its (x, z) footprint, which would leave steep slopes with
+ * fewer, more spread-out splats and let the sky show through): uniform (x, z), kept with probability ∝ 1/n_y.
+ */
+function placeByArea(terrain: Terrain, r: () => number, out: Float64Array): void {
+  for (;;) {
+    terrain.place(uniform(r, -HALF_SIZE, HALF_SIZE), uniform(r, -HALF_SIZE, HALF_SIZE), out);
+    if (r() * MAX_AREA_ELEMENT * out[SAMPLE_NX + 1] < 1) return;
+  }
 }
 
 /** h(x, z) = Σ a_k sin(k_k · (x, z) + φ_k) + a hill; its normal is (−∂h/∂x, 1, −∂h/∂z), normalised. */
@@ -97,9 +130,11 @@ function landscapeParts(seed: number): SurfacePart[] {
   const terrain = makeTerrain(random);
   const fieldX = uniform(random, -20, 20);
   const fieldZ = uniform(random, -20, 20);
-  const side = 2 * HALF_SIZE;
   const parts: SurfacePart[] = [
-    customPart(side * side, (r, out) => terrain.place(uniform(r, -HALF_SIZE, HALF_SIZE), uniform(r, -HALF_SIZE, HALF_SIZE), out), terrainPaint(terrain, fieldX, fieldZ)),
+    {
+      ...customPart(terrainArea(terrain, new Float64Array(SAMPLE_SIZE)), (r, out) => placeByArea(terrain, r, out), terrainPaint(terrain, fieldX, fieldZ)),
+      coverage: TERRAIN_COVERAGE,
+    },
   ];
   for (let t = 0; t < TREES; t++) {
     const x = uniform(random, -HALF_SIZE + 3, HALF_SIZE - 3);

@@ -17,6 +17,11 @@ export interface SurfacePart {
   area: number;
   /** Writes one random point of the surface into out[0 … 8]: x y z, nx ny nz (unit length), r g b. */
   sample(random: () => number, out: Float64Array): void;
+  /**
+   * Splat size over the mean spacing (default COVERAGE). A large surface seen at a grazing angle, like
+   * terrain, needs more overlap than a car panel, or random gaps between splats let the background through.
+   */
+  coverage?: number;
 }
 
 /** How flat a splat is: its extent along the normal relative to its smaller in-surface extent. */
@@ -34,7 +39,7 @@ export function splatSurfaces(parts: readonly SurfacePart[], count: number, seed
     const spacing = Math.sqrt(part.area / Math.max(1, shares[p]));
     for (let k = 0; k < shares[p]; k++, i++) {
       part.sample(random, sample);
-      writeSurfaceSplat(gaussians, i, sample, COVERAGE * spacing, random);
+      writeSurfaceSplat(gaussians, i, sample, (part.coverage ?? COVERAGE) * spacing, random);
     }
   });
   return gaussians;
