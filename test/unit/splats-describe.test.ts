@@ -23,7 +23,7 @@ describe('splat widget words', () => {
   it('says what the canvas shows, in each mode', () => {
     const s = defaultState(splatSchema);
     expect(viewSummary(s, null, null, [])).toMatch(/^Building the procedural car from 200,000 Gaussian splats\.$/);
-    const cut = viewSummary(s, tree, 46_123, [0, 0, 10, 46_113]);
+    const cut = viewSummary({ ...s, tau: 2 }, tree, 46_123, [0, 0, 10, 46_113]);
     expect(cut).toContain('343,210 nodes over 17 levels');
     expect(cut).toContain('drawn as 46,123 splats at τ = 2 px, from levels 2–3 (23% of the leaves)');
     const level = viewSummary({ ...s, mode: 'level', level: 3, color: 'level' }, tree, 400, [0, 0, 0, 400]);

@@ -72,13 +72,15 @@ describe('"Do splats dezoom?": the tree', () => {
       expect(s.moments.opacityRelative).toBeLessThan(1e-4);
     });
 
-    it(`${name}: fine merges stay flat and no bigger than their leaves; coarse ones are round blobs`, () => {
+    it(`${name}: fine merges stay flat and no bigger than their leaves; coarse ones are blobs many times their leaves' volume`, () => {
       for (const row of s.shape.filter((r) => r.level >= 8)) {
         expect(row.flatFraction).toBeGreaterThan(0.9);
         expect(row.medianFill).toBeLessThan(1);
       }
-      expect(level(s, 0).medianFill).toBeGreaterThan(30);
-      expect(level(s, 3).medianFill).toBeGreaterThan(10);
+      // The car is compact: its root is a round blob ~90× its leaves. The landscape is a flat slab 80 m wide and
+      // ~10 m high, so its coarse nodes are flat blobs and fill less (~16× at the root).
+      expect(level(s, 0).medianFill).toBeGreaterThan(name === 'car' ? 30 : 10);
+      expect(level(s, 3).medianFill).toBeGreaterThan(name === 'car' ? 10 : 3);
       // fill ratio grows going up from level 8 to the root
       for (let l = 1; l <= 7; l++) expect(level(s, l - 1).medianFill).toBeGreaterThan(level(s, l).medianFill);
       expect(level(s, 3).medianColorSpread).toBeGreaterThan(5 * level(s, 8).medianColorSpread);

@@ -32,9 +32,9 @@ describe('the default views’ static images', () => {
 
   it('describes the view with the cut’s count', () => {
     expect(describeView(DEFAULT_VIEWS.car, 46123, 40000)).toBe(
-      'A procedural car of 200,000 Gaussian splats, drawn as 46,123 splats of its level-of-detail tree (6,123 of them merges) at τ = 2 px.',
+      'A procedural car of 200,000 Gaussian splats, drawn as 46,123 splats of its level-of-detail tree (6,123 of them merges) at τ = 8 px.',
     );
-    expect(describeView(DEFAULT_VIEWS.car, 200000, 200000)).toBe('A procedural car of 200,000 Gaussian splats, every one drawn as itself at τ = 2 px.');
+    expect(describeView(DEFAULT_VIEWS.car, 200000, 200000)).toBe('A procedural car of 200,000 Gaussian splats, every one drawn as itself at τ = 8 px.');
   });
 
   it('encodes the image as a PNG of the view’s size', () => {
