@@ -14,9 +14,9 @@ const SMALL = 'leaves=20000';
  * Mean absolute difference per channel (0–255) between two screenshots allowed between WebGPU and WebGL2. They
  * run the same math (render/contract.ts) but sort differently: WebGPU by exact float depth on the GPU, WebGL2
  * by a 16-bit quantised depth in the Worker, so nearly coincident splats can composite in another order.
- * Measured on SwiftShader: see the agreement test's annotation.
+ * Measured on SwiftShader (20,000 leaves, 2026-11-28): 0.001; the test records it as an annotation.
  */
-const MAX_BACKEND_DIFF = 3;
+const MAX_BACKEND_DIFF = 1;
 
 const widgetIn = (page: Page, where: 'article' | 'embed') => (where === 'article' ? page.locator(`figure#${FIG}`) : page.locator('main'));
 const viewportOf = (w: Locator) => w.locator('.viewport');
@@ -97,7 +97,7 @@ test('the static HTML shows a picture of the opening view, with a text alternati
   const start = html.indexOf(`<figure id="${FIG}"`);
   expect(start).toBeGreaterThanOrEqual(0);
   const figure = html.slice(start, html.indexOf('</figure>', start));
-  const img = /<img[^>]*class="static"[^>]*>/.exec(figure)?.[0] ?? '';
+  const img = /<img[^>]*class="static[\s"][^>]*>/.exec(figure)?.[0] ?? '';
   expect(img).toMatch(/src="\/splats\/car\.png"/);
   expect(img).toMatch(/alt="[^"]*\d[\d,]* [^"]*splats[^"]*"/);
   const png = await request.get('/splats/car.png');
