@@ -3,6 +3,7 @@
 // links restoring the view, keyboard input, hostile URL state, a lost GPU context, and a browser with no GPU API.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { formatViolations, runAxe } from './site.ts';
 
 const ARTICLE = '/articles/do-splats-dezoom/';
 const EMBED = '/embed/splats/';
@@ -234,4 +235,17 @@ test('a browser with neither WebGPU nor WebGL2 shows the picture and says why @p
   await expect(img).toBeVisible();
   expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
   await expect(w.getByTestId('backend')).toHaveText(/none/);
+});
+
+test('the embed page, drawn and in level mode, passes axe in both colour schemes', async ({ page }, testInfo) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${EMBED}?${SMALL}&mode=level&color=level`);
+    const w = widgetIn(page, 'embed');
+    await drawn(w);
+    await w.getByText('Splats drawn per level (table)').click();
+    await expect(w.getByRole('table')).toBeVisible();
+    const results = await runAxe(page, testInfo, `splats-embed-${colorScheme}`);
+    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
+  }
 });

@@ -29,7 +29,7 @@ export interface DefaultView {
 export const DEFAULT_VIEWS: Readonly<Record<SceneName, DefaultView>> = {
   car: {
     scene: 'car',
-    camera: { target: [0, 0.7, 0], distance: 7.5, yaw: 0.7, pitch: 0.28, fovy: 0.8 },
+    camera: { target: [0, 0.7, 0], distance: 6, yaw: 0.7, pitch: 0.28, fovy: 0.8 },
     leafCount: 200_000,
     seed: 1,
     tau: 8,

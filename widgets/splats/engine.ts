@@ -104,7 +104,15 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
       return;
     }
     renderer = started.renderer;
-    if (tree) renderer.setTree(tree);
+    if (tree) {
+      try {
+        renderer.setTree(tree);
+      } catch (error) {
+        // A scene larger than this GPU's buffers allow: a sentence for the reader (render/webgpu/buffer-sizes.ts).
+        status('failed', error instanceof Error ? error.message : 'The scene does not fit this graphics device.');
+        return;
+      }
+    }
     if (choice === 'webgpu' && renderer.backend !== 'webgpu') {
       console.info('splats: WebGPU did not start, drawing with WebGL2:', attempts.map((a) => a.problem).join('; '));
     }
