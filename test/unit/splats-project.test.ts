@@ -70,18 +70,25 @@ describe('projectSplat', () => {
       expect(out.covXY).toBeCloseTo(0, 12);
       expect(out.conicXX).toBeCloseTo(1 / diag, 9);
       expect(out.conicYY).toBeCloseTo(1 / diag, 9);
-      expect(out.radius1).toBeCloseTo(Math.min(MAX_RADIUS_PX, QUAD_SIGMAS * Math.sqrt(diag)), 9);
+      expect(out.radius1).toBeCloseTo(QUAD_SIGMAS * Math.sqrt(diag), 9);
       expect(out.radius2).toBeCloseTo(out.radius1, 9);
     }
   });
 
-  it('caps the footprint at MAX_RADIUS_PX and culls splats nearer than NEAR', () => {
+  it('does not draw splats larger than MAX_RADIUS_PX on screen, nor nearer than NEAR', () => {
     const out = allocateProjectedSplat();
     const camera: OrbitCamera = { ...straight, target: [0, 0, -0.1], distance: 0.1 };
     const view = viewMatrix(camera);
-    expect(projectSplat(splatAt([0, 0, -0.1], [1, 0, 0, 1, 0, 1]), view, camera.fovy, W, H, out)).toBe(true);
-    expect(out.radius1).toBe(MAX_RADIUS_PX);
-    expect(out.radius2).toBe(MAX_RADIUS_PX);
+    const f = focalPixels(camera.fovy, H);
+    // σ such that 3σ·f/d is just under, then just over, the cap (the 0.3 px² low-pass barely matters here).
+    const sigmaAt = (radius: number) => ((radius / QUAD_SIGMAS) * 0.1) / f;
+    const under = sigmaAt(MAX_RADIUS_PX - 1) ** 2;
+    const over = sigmaAt(MAX_RADIUS_PX + 1) ** 2;
+    expect(projectSplat(splatAt([0, 0, -0.1], [under, 0, 0, under, 0, under]), view, camera.fovy, W, H, out)).toBe(true);
+    expect(out.radius1).toBeLessThanOrEqual(MAX_RADIUS_PX);
+    expect(out.radius1).toBeGreaterThan(MAX_RADIUS_PX - 1);
+    expect(projectSplat(splatAt([0, 0, -0.1], [over, 0, 0, over, 0, over]), view, camera.fovy, W, H, out)).toBe(false);
+    expect(projectSplat(splatAt([0, 0, -0.1], [1, 0, 0, 1, 0, 1]), view, camera.fovy, W, H, out)).toBe(false);
     expect(projectSplat(splatAt([0, 0, -0.04], [1, 0, 0, 1, 0, 1]), view, camera.fovy, W, H, out)).toBe(false);
     expect(projectSplat(splatAt([0, 0, 1], [1, 0, 0, 1, 0, 1]), view, camera.fovy, W, H, out)).toBe(false);
     expect(projectSplat(splatAt([0, 0, -1], [NaN, 0, 0, 1, 0, 1]), view, camera.fovy, W, H, out)).toBe(false);
@@ -147,8 +154,8 @@ describe('projectSplat', () => {
           expect(out.covXY * vx + out.covYY * vy).toBeCloseTo(out.lambda1 * vy, 6);
           expect(out.lambda1).toBeGreaterThanOrEqual(out.lambda2);
           expect(out.lambda2).toBeGreaterThan(LOW_PASS * (1 - 1e-9));
-          expect(out.radius1).toBeCloseTo(Math.min(MAX_RADIUS_PX, QUAD_SIGMAS * Math.sqrt(out.lambda1)), 9);
-          expect(out.radius2).toBeCloseTo(Math.min(MAX_RADIUS_PX, QUAD_SIGMAS * Math.sqrt(out.lambda2)), 9);
+          expect(out.radius1).toBeCloseTo(QUAD_SIGMAS * Math.sqrt(out.lambda1), 9);
+          expect(out.radius2).toBeCloseTo(QUAD_SIGMAS * Math.sqrt(out.lambda2), 9);
         },
       ),
       { numRuns: 200 },

@@ -23,9 +23,9 @@ describe('splat widget URL state', () => {
         fc.record({
           scene: fc.constantFrom('car' as const, 'landscape' as const),
           leaves: fc.constantFrom(20_000 as const, 50_000 as const, 200_000 as const, 1_000_000 as const),
-          yaw: fc.double({ min: -1000, max: 1000, noNaN: true }),
-          pitch: fc.double({ min: -200, max: 200, noNaN: true }),
-          dist: fc.double({ min: 0, max: 5000, noNaN: true }),
+          yaw: fc.option(fc.double({ min: -1000, max: 1000, noNaN: true })),
+          pitch: fc.option(fc.double({ min: -200, max: 200, noNaN: true })),
+          dist: fc.option(fc.double({ min: 0, max: 5000, noNaN: true })),
           tau: fc.double({ min: 0, max: 100, noNaN: true }),
           mode: fc.constantFrom('cut' as const, 'level' as const),
           level: fc.integer({ min: 0, max: 40 }),
@@ -65,9 +65,22 @@ describe('splat widget URL state', () => {
     expect(s.pitch).toBeLessThanOrEqual(85);
   });
 
+  it('opens each scene on its own view when the link has no camera, and leaves that view out of links', () => {
+    const landscape = normalizeState(decodeState(splatSchema, '?splats.scene=landscape', ns));
+    expect(stateCamera(landscape).distance).toBe(SCENE_FRAMES.landscape.distance);
+    expect(stateCamera(landscape).yaw).toBeCloseTo(SCENE_FRAMES.landscape.yaw, 3);
+    expect(encodeState(splatSchema, landscape, ns)).toEqual([['splats.scene', 'landscape']]);
+    // Moving the camera back to the opening view makes the link short again.
+    const moved = withCamera(landscape, { ...stateCamera(landscape), distance: 100 });
+    expect(encodeState(splatSchema, moved, ns).map(([k]) => k)).toEqual(['splats.scene', 'splats.dist']);
+    expect(encodeState(splatSchema, withCamera(moved, SCENE_FRAMES.landscape), ns)).toEqual([['splats.scene', 'landscape']]);
+    expect(decodeState(splatSchema, '?splats.dist=', ns).dist).toBeNull();
+  });
+
   it('moves the camera to the new scene\'s opening view when the scene changes', () => {
-    const s = withScene(defaultState(splatSchema), 'landscape');
-    expect(s.dist).toBe(SCENE_FRAMES.landscape.distance);
+    const s = withScene(withCamera(defaultState(splatSchema), { yaw: 1, pitch: 0.1, distance: 20 }), 'landscape');
+    expect(stateCamera(s).distance).toBe(SCENE_FRAMES.landscape.distance);
+    expect([s.yaw, s.pitch, s.dist]).toEqual([null, null, null]);
     expect(withScene(s, 'landscape')).toBe(s);
     const moved = withCamera(s, { yaw: 0.1, pitch: 0.2, distance: 100 });
     expect(stateCamera(moved).distance).toBe(100);

@@ -2,7 +2,7 @@
  * The splat widget's words: the readout, the text alternative of the canvas, and the τ slider's scale. Pure,
  * so the summary a screen reader hears is tested like any other output.
  */
-import type { SplatState } from './state.ts';
+import { cameraNumbers, type SplatState } from './state.ts';
 
 export interface TreeSummary {
   leafCount: number;
@@ -50,7 +50,8 @@ export function viewSummary(state: SplatState, tree: TreeSummary | null, drawn: 
       : `drawn as ${us(drawn)} splats at τ = ${state.tau} px, from ${levelSpan(perLevel)}`;
   const colour = state.color === 'level' ? ', coloured by level' : '';
   const share = tree.leafCount > 0 ? ` (${formatShare(drawn / tree.leafCount)} of the leaves)` : '';
-  return `${what}, ${how}${share}${colour}. Camera ${state.dist} m from the centre, turned ${state.yaw}° and raised ${state.pitch}°.`;
+  const c = cameraNumbers(state);
+  return `${what}, ${how}${share}${colour}. Camera ${c.dist} m from the centre, turned ${c.yaw}° and raised ${c.pitch}°.`;
 }
 
 function formatShare(x: number): string {

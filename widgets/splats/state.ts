@@ -5,6 +5,8 @@
  *   yaw      degrees, −180…180 (one decimal), turn about the vertical
  *   pitch    degrees, −85…85 (one decimal), elevation
  *   dist     camera distance from the scene's centre, metres (two decimals), clamped to the scene's range
+ *            (absent, each of the three is the scene's opening view: a link to the landscape without a
+ *            camera opens on the landscape's view, not on the car's numbers)
  *   tau      the cut's pixel threshold τ, 0…64 px (one decimal): a node is drawn once it looks smaller
  *   mode     cut (the level-of-detail cut at τ) | level (one level of the tree, `level`)
  *   level    the level shown in "level" mode, 0…MAX_LEVEL (deeper requests show the leaves)
@@ -69,6 +71,19 @@ function decimalField(opts: { min: number; max: number; decimals: number; defaul
   });
 }
 
+/**
+ * A camera number, or null for "the scene's opening view" (the default, written as nothing): the opening
+ * views differ per scene, and a schema default cannot.
+ */
+function cameraField(opts: { min: number; max: number; decimals: number }): Field<number | null> {
+  const number = decimalField({ ...opts, default: 0 });
+  return field<number | null>({
+    default: null,
+    encode: (v) => (v === null ? '' : number.encode(v)),
+    decode: (raw) => (raw === '' ? null : number.decode(raw)),
+  });
+}
+
 function oneOfNumbers<const V extends number>(values: readonly V[], defaultValue: V): Field<V> {
   return field({
     default: defaultValue,
@@ -77,14 +92,12 @@ function oneOfNumbers<const V extends number>(values: readonly V[], defaultValue
   });
 }
 
-const car = SCENE_FRAMES.car;
-
 export const splatSchema = {
   scene: enumField(SCENES, 'car'),
   leaves: oneOfNumbers(LEAF_COUNTS, DEFAULT_VIEWS.car.leafCount as LeafCount),
-  yaw: decimalField({ min: -180, max: 180, decimals: 1, default: round(car.yaw / DEG, 1) }),
-  pitch: decimalField({ min: -PITCH_LIMIT / DEG, max: PITCH_LIMIT / DEG, decimals: 1, default: round(car.pitch / DEG, 1) }),
-  dist: decimalField({ min: 0, max: 100_000, decimals: 2, default: car.distance }),
+  yaw: cameraField({ min: -180, max: 180, decimals: 1 }),
+  pitch: cameraField({ min: -PITCH_LIMIT / DEG, max: PITCH_LIMIT / DEG, decimals: 1 }),
+  dist: cameraField({ min: 0, max: 100_000, decimals: 2 }),
   tau: decimalField({ min: 0, max: MAX_TAU, decimals: 1, default: DEFAULT_VIEWS.car.tau }),
   mode: enumField(MODES, 'cut'),
   level: field<number>({
@@ -110,17 +123,40 @@ function wrapDegrees(deg: number): number {
   return round(w <= -180 ? w + 360 : w, 1);
 }
 
+/** The camera of a state in URL units (degrees, metres), with the scene's opening view filled in. */
+export interface CameraNumbers {
+  yaw: number;
+  pitch: number;
+  dist: number;
+}
+
+function openingNumbers(scene: SceneName): CameraNumbers {
+  const frame = SCENE_FRAMES[scene];
+  return { yaw: wrapDegrees(frame.yaw / DEG), pitch: round(frame.pitch / DEG, 1), dist: round(frame.distance, 2) };
+}
+
+export function cameraNumbers(s: SplatState): CameraNumbers {
+  const opening = openingNumbers(s.scene);
+  return { yaw: s.yaw ?? opening.yaw, pitch: s.pitch ?? opening.pitch, dist: s.dist ?? opening.dist };
+}
+
 /**
  * A state the widget can show: the camera wrapped and clamped to the scene, numbers rounded to what the URL
- * keeps (so that a copied link reopens exactly the view on screen).
+ * keeps (so that a copied link reopens exactly the view on screen), and a camera number equal to the scene's
+ * opening view stored as null (so the link leaves it out).
  */
 export function normalizeState(s: SplatState): SplatState {
   const frame = SCENE_FRAMES[s.scene];
+  const opening = openingNumbers(s.scene);
+  const c = cameraNumbers(s);
+  const yaw = wrapDegrees(c.yaw);
+  const pitch = round(clampPitch(c.pitch * DEG) / DEG, 1);
+  const dist = round(Math.min(frame.maxDistance, Math.max(frame.minDistance, c.dist)), 2);
   return {
     ...s,
-    yaw: wrapDegrees(s.yaw),
-    pitch: round(clampPitch(s.pitch * DEG) / DEG, 1),
-    dist: round(Math.min(frame.maxDistance, Math.max(frame.minDistance, s.dist)), 2),
+    yaw: yaw === opening.yaw ? null : yaw,
+    pitch: pitch === opening.pitch ? null : pitch,
+    dist: dist === opening.dist ? null : dist,
     tau: round(Math.min(MAX_TAU, Math.max(0, s.tau)), 1),
     level: Math.min(MAX_LEVEL, Math.max(0, Math.round(s.level))),
   };
@@ -129,14 +165,14 @@ export function normalizeState(s: SplatState): SplatState {
 /** Switching scene puts the camera where that scene opens (another scene's distance would mean nothing). */
 export function withScene(s: SplatState, scene: SceneName): SplatState {
   if (scene === s.scene) return s;
-  const frame = SCENE_FRAMES[scene];
-  return normalizeState({ ...s, scene, yaw: frame.yaw / DEG, pitch: frame.pitch / DEG, dist: frame.distance });
+  return normalizeState({ ...s, scene, yaw: null, pitch: null, dist: null });
 }
 
 /** The orbit camera of a state. */
 export function stateCamera(s: SplatState): OrbitCamera {
   const frame = SCENE_FRAMES[s.scene];
-  return { target: frame.target, yaw: s.yaw * DEG, pitch: s.pitch * DEG, distance: s.dist, fovy: frame.fovy };
+  const c = cameraNumbers(s);
+  return { target: frame.target, yaw: c.yaw * DEG, pitch: c.pitch * DEG, distance: c.dist, fovy: frame.fovy };
 }
 
 /** The camera part of a state from an orbit camera (inverse of stateCamera, rounded as the URL keeps it). */

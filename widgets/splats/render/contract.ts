@@ -12,7 +12,9 @@
  *     splats get a bounded Jacobian), J = [[f/d, 0, f·x/d²], [0, −f/d, −f·y/d²]] (pixel y points down),
  *     R the view's 3×3 rotation, Σ₂ = J R Σ Rᵀ Jᵀ + LOW_PASS·I (the 0.3 px² low-pass: no splat is thinner
  *     than about a pixel, so none aliases away).
- *  4. Footprint: the eigenvectors of Σ₂ with half-lengths QUAD_SIGMAS·√λ, each capped at MAX_RADIUS_PX.
+ *  4. Footprint: the eigenvectors of Σ₂ with half-lengths QUAD_SIGMAS·√λ. A splat whose major half-length
+ *     would exceed MAX_RADIUS_PX is not drawn: it is centimetres from the camera (the camera is inside the
+ *     scene), and a quad cut to the cap would draw a sharp-edged slab across the view.
  *     A fragment at pixel offset Δ from the centre has g = exp(−½ Δᵀ Σ₂⁻¹ Δ) and
  *     α = min(MAX_ALPHA, opacity·g); fragments with α < MIN_ALPHA are discarded.
  *  5. Colour out: c = srgbEncode(clamp(colour, 0, 1)) per splat (scene colours are linear RGB; blending
@@ -27,7 +29,7 @@
 export const LOW_PASS = 0.3;
 /** Quad half-length in standard deviations: beyond 3σ, g < 0.0111, under MIN_ALPHA once opacity ≤ 0.35. */
 export const QUAD_SIGMAS = 3;
-/** A splat's quad never exceeds this half-length, so a splat at the near plane cannot cover the screen many times. */
+/** Splats larger than this half-length on screen are not drawn (step 4): no splat can cover the view many times. */
 export const MAX_RADIUS_PX = 1024;
 export const MIN_ALPHA = 1 / 255;
 export const MAX_ALPHA = 0.99;

@@ -74,7 +74,7 @@ export interface ProjectedSplat {
   /** The major eigenvector (unit); the minor one is (−axisY, axisX). */
   axisX: number;
   axisY: number;
-  /** Footprint half-lengths along the major and minor axes: min(QUAD_SIGMAS·√λ, MAX_RADIUS_PX), px. */
+  /** Footprint half-lengths along the major and minor axes: QUAD_SIGMAS·√λ, px (not drawn past MAX_RADIUS_PX). */
   radius1: number;
   radius2: number;
 }
@@ -186,9 +186,9 @@ export function projectSplat(
   const theta = 0.5 * Math.atan2(2 * b, a - c);
   out.axisX = Math.cos(theta);
   out.axisY = Math.sin(theta);
-  out.radius1 = Math.min(MAX_RADIUS_PX, QUAD_SIGMAS * Math.sqrt(l1));
-  out.radius2 = Math.min(MAX_RADIUS_PX, QUAD_SIGMAS * Math.sqrt(l2));
-  return true;
+  out.radius1 = QUAD_SIGMAS * Math.sqrt(l1);
+  out.radius2 = QUAD_SIGMAS * Math.sqrt(l2);
+  return out.radius1 <= MAX_RADIUS_PX;
 }
 
 /** The node arrays a renderer uploads, taken (not copied) from a built tree. */

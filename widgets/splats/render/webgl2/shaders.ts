@@ -103,7 +103,7 @@ void main() {
   float b = dot(t0, S * t1);
   float c = dot(t1, S * t1) + ${f(LOW_PASS)};
 
-  // 4. Footprint: Σ₂'s eigenvectors, half-lengths QUAD_SIGMAS·√λ capped at MAX_RADIUS_PX. The eigenvector
+  // 4. Footprint: Σ₂'s eigenvectors, half-lengths QUAD_SIGMAS·√λ; larger than MAX_RADIUS_PX: not drawn. The eigenvector
   // is taken from the better-conditioned row of (Σ₂ − λ₁I).
   float mid = 0.5 * (a + c);
   float r = length(vec2(0.5 * (a - c), b));
@@ -113,8 +113,14 @@ void main() {
   e1 = dot(e1, e1) > 0.0 ? normalize(e1) : vec2(1.0, 0.0);
   vec2 e2 = vec2(-e1.y, e1.x);
   float s1 = sqrt(l1), s2 = sqrt(l2);
-  float r1 = min(${f(QUAD_SIGMAS)} * s1, ${f(MAX_RADIUS_PX)});
-  float r2 = min(${f(QUAD_SIGMAS)} * s2, ${f(MAX_RADIUS_PX)});
+  float r1 = ${f(QUAD_SIGMAS)} * s1;
+  float r2 = ${f(QUAD_SIGMAS)} * s2;
+  if (r1 > ${f(MAX_RADIUS_PX)}) {
+    gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+    v_sigmas = vec2(0.0);
+    v_color = vec4(0.0);
+    return;
+  }
   vec2 pixel = centre + a_corner.x * r1 * e1 + a_corner.y * r2 * e2;
   v_sigmas = vec2(a_corner.x * r1 / s1, a_corner.y * r2 / s2);
   gl_Position = vec4(2.0 * pixel.x / u_viewport.x - 1.0, 1.0 - 2.0 * pixel.y / u_viewport.y, 0.0, 1.0);

@@ -1,7 +1,7 @@
 /**
  * The splat draw: one instance per sorted entry, four vertices as a triangle strip. The vertex shader does
  * contract.ts steps 2–4 in pixels (pixel centre, clamped EWA Jacobian, Σ₂ = J Σ_cam Jᵀ + LOW_PASS·I, the
- * eigen-axes at QUAD_SIGMAS·√λ capped at MAX_RADIUS_PX) and converts the corner to clip space; the fragment
+ * eigen-axes at QUAD_SIGMAS·√λ; a splat larger than MAX_RADIUS_PX is not drawn) and converts the corner to clip space; the fragment
  * shader evaluates g and α (step 4) and writes premultiplied display colour (step 5) for
  * (ONE, ONE_MINUS_SRC_ALPHA) blending. Entries behind NEAR collapse to a point and draw nothing.
  */
@@ -88,8 +88,11 @@ fn vs(@builtin(vertex_index) vertex: u32, @builtin(instance_index) instance: u32
     v1 = vec2<f32>(0.0, 1.0);
   }
   let v2 = vec2<f32>(-v1.y, v1.x);
-  let r1 = min(QUAD_SIGMAS * sqrt(l1), MAX_RADIUS_PX);
-  let r2 = min(QUAD_SIGMAS * sqrt(l2), MAX_RADIUS_PX);
+  let r1 = QUAD_SIGMAS * sqrt(l1);
+  let r2 = QUAD_SIGMAS * sqrt(l2);
+  if (!(r1 <= MAX_RADIUS_PX)) {
+    return culled();
+  }
 
   let corner = vec2<f32>(f32(vertex & 1u) * 2.0 - 1.0, f32(vertex >> 1u) * 2.0 - 1.0);
   let delta = corner.x * r1 * v1 + corner.y * r2 * v2;
