@@ -1,0 +1,75 @@
+/**
+ * The convnet explorer's URL state, one typed schema:
+ *   example  a dataset drawing, `<class>.<seed>` (e.g. car.3: drawSample for class car from seed 3), or
+ *            `none` for the reader's own sketch (or a blank canvas)
+ *   sketch   the reader's strokes (sketch-codec.ts); used when example is `none`
+ *   block    the block whose maps are shown, 1–4
+ *   channel  the selected channel of that block (0-based)
+ *   unit     the selected unit `x.y` in that block's map, or empty for none
+ *   depth    the receptive fields drawn on the input for the selected point: blocks 1…depth
+ * e.g. `?convnet.example=none&convnet.sketch=…&convnet.block=3&convnet.channel=12&convnet.unit=4.3`.
+ * Invalid values fall back to defaults silently; a channel or unit out of range for the block is clamped by
+ * normalizeState.
+ */
+import { field, intField, type StateOf } from '../runtime/url-state.ts';
+import { decodeSketch, encodeSketch, type Point } from './sketch-codec.ts';
+
+export const CLASSES = ['car', 'house', 'tree', 'bicycle', 'boat', 'face', 'lamp', 'fish', 'cup', 'flower'] as const;
+export type ClassName = (typeof CLASSES)[number];
+/** Channels and map sizes of the four blocks (CONTRACT.md); the model card is checked against these. */
+export const BLOCK_CHANNELS = [16, 32, 64, 64] as const;
+export const BLOCK_SIZES = [32, 16, 8, 4] as const;
+export const MAX_SEED = 99_999;
+
+export interface Example {
+  label: ClassName;
+  seed: number;
+}
+
+export function encodeExample(e: Example | null): string {
+  return e ? `${e.label}.${e.seed}` : 'none';
+}
+
+export function decodeExample(raw: string): Example | null | undefined {
+  if (raw === 'none') return null;
+  const m = /^([a-z]{2,10})\.(\d{1,5})$/.exec(raw);
+  if (!m) return undefined;
+  const label = CLASSES.find((c) => c === m[1]);
+  const seed = Number(m[2]);
+  return label && seed <= MAX_SEED ? { label, seed } : undefined;
+}
+
+export const DEFAULT_EXAMPLE: Example = { label: 'car', seed: 1 };
+
+export const convnetSchema = {
+  example: field<Example | null>({ default: DEFAULT_EXAMPLE, encode: encodeExample, decode: decodeExample }),
+  sketch: field<Point[][]>({ default: [], encode: encodeSketch, decode: decodeSketch }),
+  block: intField({ min: 1, max: 4, default: 2 }),
+  channel: intField({ min: 0, max: 63, default: 0 }),
+  unit: field<{ x: number; y: number } | null>({
+    default: null,
+    encode: (u) => (u ? `${u.x}.${u.y}` : ''),
+    decode: (raw) => {
+      if (raw === '') return null;
+      const m = /^(\d{1,2})\.(\d{1,2})$/.exec(raw);
+      return m ? { x: Number(m[1]), y: Number(m[2]) } : undefined;
+    },
+  }),
+  depth: intField({ min: 1, max: 4, default: 4 }),
+};
+
+export type ConvnetState = StateOf<typeof convnetSchema>;
+
+/** Channel and unit clamped to the block's size (a link may name channel 60 of block 1, which has 16). */
+export function normalizeState(s: ConvnetState): ConvnetState {
+  const b = s.block - 1;
+  const channels = BLOCK_CHANNELS[b]!;
+  const size = BLOCK_SIZES[b]!;
+  const unit = s.unit ? { x: Math.min(size - 1, s.unit.x), y: Math.min(size - 1, s.unit.y) } : null;
+  return { ...s, channel: Math.min(channels - 1, s.channel), unit, sketch: s.example ? [] : s.sketch };
+}
+
+/** Whether this state shows the reader's own drawing (possibly blank) rather than a dataset example. */
+export function isOwnSketch(s: ConvnetState): boolean {
+  return s.example === null;
+}
