@@ -12,10 +12,10 @@
  * normalizeState.
  */
 import { field, intField, type StateOf } from '../runtime/url-state.ts';
+import { CLASSES, type ClassName } from './drawings/parts.ts';
 import { decodeSketch, encodeSketch, type Point } from './sketch-codec.ts';
 
-export const CLASSES = ['car', 'house', 'tree', 'bicycle', 'boat', 'face', 'lamp', 'fish', 'cup', 'flower'] as const;
-export type ClassName = (typeof CLASSES)[number];
+export { CLASSES, type ClassName };
 /** Channels and map sizes of the four blocks (CONTRACT.md); the model card is checked against these. */
 export const BLOCK_CHANNELS = [16, 32, 64, 64] as const;
 export const BLOCK_SIZES = [32, 16, 8, 4] as const;
