@@ -12,9 +12,10 @@ import { modelLatency } from './model-latency.ts';
 import { attentionLatency } from './attention-latency.ts';
 import { splatSort } from './splat-sort.ts';
 import { splatHierarchy } from './splat-hierarchy.ts';
+import { splatFrame } from './splat-frame.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, splatSort, splatHierarchy];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, splatSort, splatHierarchy, splatFrame];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
