@@ -62,3 +62,20 @@ export function unitAt(block: BlockGeometry, px: number, py: number): { x: numbe
   const pick = (p: number) => Math.min(block.size - 1, Math.max(0, Math.floor((p + 0.5) / block.jump)));
   return { x: pick(px), y: pick(py) };
 }
+
+/** The four blocks of the contract model: receptive field, jump and map size. */
+export const CONTRACT_BLOCKS: readonly BlockGeometry[] = BLOCK_OUTPUT_LAYERS.map((layer, b) => ({
+  ...receptiveFields(CONTRACT_LAYERS)[layer]!,
+  size: 32 >> b,
+}));
+
+/**
+ * The receptive fields of blocks 1…depth around one input point: for each block, the window of its unit
+ * centred nearest to the point. Drawn on the input, they show the field growing with depth.
+ */
+export function nestedWindows(px: number, py: number, depth: number, imageSize = 32): (PixelWindow & { block: number })[] {
+  return CONTRACT_BLOCKS.slice(0, depth).map((block, b) => {
+    const u = unitAt(block, px, py);
+    return { ...unitWindow(block, u.x, u.y, imageSize), block: b + 1 };
+  });
+}
