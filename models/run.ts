@@ -2,6 +2,7 @@
 //   npm run models                     all steps
 //   npm run models -- --from train     resume at a step
 //   npm run models -- --only card      one step
+//   npm run models -- --from drawings  the convnet's steps only (they come after the transformer's)
 // After a full run it compares the new metrics with the committed model card (the reproducibility check).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,14 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'train', cmd: [python, 'models/transformer/train.py'], why: 'train the transformer' },
   { name: 'export', cmd: [python, 'models/transformer/export.py'], why: 'ONNX graphs and the fixture' },
   { name: 'measure', cmd: [python, 'models/transformer/measure.py'], why: 'probes, attention, logit lens' },
-  // Last, so that it can report the other steps' timings.
+  // Last of the transformer's, so that it can report the other steps' timings.
   { name: 'card', cmd: [node, 'models/card.ts'], why: 'the model card' },
+  // The convnet of "Edges, corners, cars" (widgets/convnet/CONTRACT.md); its card is the last step, for the same reason.
+  { name: 'drawings', cmd: [node, 'models/data/drawings.ts'], why: 'the procedural drawings dataset' },
+  { name: 'convnet-train', cmd: [python, 'models/convnet/train.py'], why: 'train the convnet' },
+  { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
+  { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
+  { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
 ];
 
 function pickPython(): string {
@@ -48,6 +55,12 @@ const selected = only ? steps.filter((s) => s.name === only) : steps.slice(from 
 const cardPath = 'public/models/transformer.json';
 const before: CardMetrics | undefined = existsSync(cardPath) ? JSON.parse(readFileSync(cardPath, 'utf8')).metrics : undefined;
 
+// The convnet's rebuild check: one thread and a seeded data order make training repeatable on one
+// machine; the tolerance allows for other CPUs' float summation order.
+const convnetCardPath = 'public/models/convnet.json';
+const CONVNET_ACCURACY_TOLERANCE = 0.005;
+const convnetBefore: number | undefined = existsSync(convnetCardPath) ? JSON.parse(readFileSync(convnetCardPath, 'utf8')).metrics.val_accuracy : undefined;
+
 const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONHASHSEED: '0' };
 const timingsPath = 'models/build/timings.json';
 const timings: { step: string; seconds: number }[] = [];
@@ -72,9 +85,9 @@ for (const step of selected) {
     process.exit(1);
   }
 }
-console.log('\nstep        seconds');
-for (const t of timings) console.log(`${t.step.padEnd(12)}${t.seconds.toFixed(1).padStart(7)}`);
-console.log(`${'total'.padEnd(12)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
+console.log('\nstep            seconds');
+for (const t of timings) console.log(`${t.step.padEnd(16)}${t.seconds.toFixed(1).padStart(7)}`);
+console.log(`${'total'.padEnd(16)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
 
 if (!only && !from && before && existsSync(cardPath)) {
   const after: CardMetrics = JSON.parse(readFileSync(cardPath, 'utf8')).metrics;
@@ -82,4 +95,12 @@ if (!only && !from && before && existsSync(cardPath)) {
   console.log('\nReproducibility against the previously committed card:');
   for (const line of report.lines) console.log(`  ${line}`);
   if (!report.ok) process.exitCode = 1;
+}
+
+if (convnetBefore !== undefined && selected.some((s) => s.name === 'convnet-train') && selected.some((s) => s.name === 'convnet-card')) {
+  const after: number = JSON.parse(readFileSync(convnetCardPath, 'utf8')).metrics.val_accuracy;
+  const d = Math.abs(after - convnetBefore);
+  const pass = d <= CONVNET_ACCURACY_TOLERANCE;
+  console.log(`\nConvnet against the previously committed card:\n  ${pass ? 'ok  ' : 'FAIL'} val accuracy: ${convnetBefore.toFixed(4)} → ${after.toFixed(4)} (|Δ| ${d.toFixed(4)} ≤ ${CONVNET_ACCURACY_TOLERANCE})`);
+  if (!pass) process.exitCode = 1;
 }
