@@ -1,0 +1,313 @@
+/**
+ * convnet-measurements.json (models/convnet/MEASUREMENTS.md): the convnet's layer-1 kernels, each channel's
+ * top val patches, its selectivity against the drawings' labels, and theoretical and effective receptive
+ * fields, measured at factory time. Types and a validating loader that names the file and the field of
+ * anything malformed, and decodes the patches and effective-receptive-field maps into typed arrays.
+ */
+
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string } from '../transformer/validate.ts';
+
+export const FAMILIES = ['orientation', 'shape', 'part', 'class'] as const;
+export type Family = (typeof FAMILIES)[number];
+/** NMI keys: the four families, part beyond class, and class from the channel's top unit per image. */
+export const NMI_KEYS = [...FAMILIES, 'part_given_class', 'class_image'] as const;
+export type NmiKey = (typeof NMI_KEYS)[number];
+
+/** A box [x0, y0, w, h] in pixels. */
+export type Box = [number, number, number, number];
+
+export interface Patch {
+  /** Index of the val image. */
+  image: number;
+  /** The unit's position in its block's map. */
+  x: number;
+  y: number;
+  activation: number;
+  /** Ink bounding box inside the rf × rf receptive-field window (window corner = (0, 0)). */
+  box: Box;
+  /** Ink 0–255 of the box, row-major, box w·h bytes. */
+  pixels: Uint8Array;
+}
+
+export interface BlockPatches {
+  block: number;
+  rf: number;
+  jump: number;
+  /** Per channel, its top patches, strongest first, each from a different image. */
+  channels: Patch[][];
+}
+
+export interface SelectivityBlock {
+  /** Per family, per channel: lift per label (null where the label never occurs); null for a dead channel. */
+  lift: Record<Exclude<Family, 'part'>, ((number | null)[] | null)[]>;
+  /** Per family, per channel: index of the label of largest lift (null for a dead channel). */
+  best: Record<Family, (number | null)[]>;
+  bestLift: Record<Family, (number | null)[]>;
+  /** Per key, per channel: I(activation; label) / H(label). */
+  nmi: Record<NmiKey, number[]>;
+  /** Per channel: the family of largest NMI (null for a dead channel). */
+  bestFamily: (Family | null)[];
+  summary: SelectivitySummary;
+}
+
+export interface SelectivitySummary {
+  channels: number;
+  dead: number;
+  meanNmi: Record<NmiKey, number>;
+  maxNmi: Record<NmiKey, number>;
+  /** Share of live channels whose best family is each family. */
+  bestFamilyShare: Record<Family, number>;
+}
+
+export interface ErfMap {
+  /** Mean |∂y/∂x| over the input, 32 × 32 row-major (zero outside the stored box). */
+  map: Float32Array;
+  box: Box;
+  /** Centroid (pixel-centre coordinates) and the isotropic Gaussian σ from second moments, in pixels. */
+  x: number;
+  y: number;
+  sigma: number;
+}
+
+export interface ErfSet {
+  val: ErfMap[];
+  random: ErfMap[];
+  valSigmaRatio: number[];
+  randomSigmaRatio: number[];
+}
+
+export interface ConvnetMeasurements {
+  meta: {
+    checkpointSha256: string;
+    initSha256: string;
+    /** What the checkpoint saved besides its weights (config, seed, epoch). */
+    checkpoint: Record<string, unknown>;
+    valCount: number;
+    parts: string[];
+    classes: string[];
+    /** Shape names, index = shape label − 1: straight, corner, curve, end. */
+    shapes: string[];
+    orientationBins: number;
+    erfImages: number;
+    top: number;
+  };
+  /** Layer-1 kernels [16][3][3] and biases [16]. */
+  kernels: { weight: number[][][]; bias: number[] };
+  topPatches: BlockPatches[];
+  selectivity: { blocks: SelectivityBlock[]; initSummary: SelectivitySummary[] };
+  receptiveFields: {
+    rf: number[];
+    jump: number[];
+    centreUnit: number[];
+    init: ErfSet;
+    trained: ErfSet;
+    plainInit: ErfSet & { rf: number[]; inits: number };
+    sqrtDepth: number[];
+  };
+}
+
+const SIZE = 32;
+
+type Read<T> = (r: JsonReader, v: unknown) => T;
+
+function list<T>(read: Read<T>, length?: number): Read<T[]> {
+  return (r, v) => array(r, v, length).map((e, i) => read(r.at(i), e));
+}
+
+function record<K extends string, T>(keys: readonly K[], read: Read<T>): Read<Record<K, T>> {
+  return (r, v) => {
+    const o = object(r, v);
+    return Object.fromEntries(keys.map((k) => [k, field(r, o, k, read)])) as Record<K, T>;
+  };
+}
+
+function nullable<T>(read: Read<T>): Read<T | null> {
+  return (r, v) => (v === null ? null : read(r, v));
+}
+
+function box(r: JsonReader, v: unknown): Box {
+  const [x0, y0, w, h] = list(integer, 4)(r, v) as Box;
+  return [x0, y0, w, h];
+}
+
+function base64Bytes(r: JsonReader, v: unknown): Uint8Array {
+  const s = string(r, v);
+  let bin: string;
+  try {
+    bin = atob(s);
+  } catch {
+    r.fail('must be base64');
+  }
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+function blockPatches(r: JsonReader, v: unknown, block: number): BlockPatches {
+  const o = object(r, v);
+  const rf = field(r, o, 'rf', positiveInteger);
+  if (field(r, o, 'block', positiveInteger) !== block) r.at('block').fail(`must be ${block}`);
+  const channels = field(r, o, 'channels', (rc, cv) =>
+    array(rc, cv).map((chv, c) => {
+      const rch = rc.at(c);
+      const ch = object(rch, chv);
+      const images = field(rch, ch, 'image', list(integer));
+      const n = images.length;
+      const xs = field(rch, ch, 'x', list(integer, n));
+      const ys = field(rch, ch, 'y', list(integer, n));
+      const acts = field(rch, ch, 'act', list(finite, n));
+      const boxes = field(rch, ch, 'box', list(box, n));
+      const data = field(rch, ch, 'data', list(base64Bytes, n));
+      return images.map((image, i): Patch => {
+        const [bx, by, w, h] = boxes[i]!;
+        if (bx + w > rf || by + h > rf) rch.at('box').at(i).fail(`must lie inside the ${rf} × ${rf} window`);
+        if (data[i]!.length !== w * h) rch.at('data').at(i).fail(`must decode to ${w}·${h} = ${w * h} bytes, has ${data[i]!.length}`);
+        return { image, x: xs[i]!, y: ys[i]!, activation: acts[i]!, box: boxes[i]!, pixels: data[i]! };
+      });
+    }),
+  );
+  return { block, rf, jump: field(r, o, 'jump', positiveInteger), channels };
+}
+
+function summary(r: JsonReader, v: unknown): SelectivitySummary {
+  const o = object(r, v);
+  return {
+    channels: field(r, o, 'channels', positiveInteger),
+    dead: field(r, o, 'dead', integer),
+    meanNmi: field(r, o, 'mean_nmi', record(NMI_KEYS, finite)),
+    maxNmi: field(r, o, 'max_nmi', record(NMI_KEYS, finite)),
+    bestFamilyShare: field(r, o, 'best_family_share', record(FAMILIES, finite)),
+  };
+}
+
+function family(r: JsonReader, v: unknown): Family {
+  const s = string(r, v);
+  if (!(FAMILIES as readonly string[]).includes(s)) r.fail(`must be one of ${FAMILIES.join(', ')}, got "${s}"`);
+  return s as Family;
+}
+
+function selectivityBlock(r: JsonReader, v: unknown, channels: number, sizes: Record<Family, number>): SelectivityBlock {
+  const o = object(r, v);
+  const perChannel = <T>(read: Read<T>) => list(read, channels);
+  const lift = field(r, o, 'lift', (rl, lv) => {
+    const l = object(rl, lv);
+    const one = (f: Exclude<Family, 'part'>) => field(rl, l, f, perChannel(nullable(list(nullableFinite, sizes[f]))));
+    return { orientation: one('orientation'), shape: one('shape'), class: one('class') };
+  });
+  const best = field(r, o, 'best', (rb, bv) => {
+    const b = object(rb, bv);
+    return Object.fromEntries(
+      FAMILIES.map((f) => [f, field(rb, b, f, perChannel(nullable((ri, x) => {
+        const k = integer(ri, x);
+        if (k >= sizes[f]) ri.fail(`must be below ${sizes[f]}`);
+        return k;
+      })))]),
+    ) as Record<Family, (number | null)[]>;
+  });
+  return {
+    lift,
+    best,
+    bestLift: field(r, o, 'best_lift', record(FAMILIES, perChannel(nullableFinite))),
+    nmi: field(r, o, 'nmi', record(NMI_KEYS, perChannel(finite))),
+    bestFamily: field(r, o, 'best_family', perChannel(nullable(family))),
+    summary: field(r, o, 'summary', summary),
+  };
+}
+
+function erfMap(r: JsonReader, v: unknown): ErfMap {
+  const o = object(r, v);
+  const b = field(r, o, 'box', box);
+  const [x0, y0, w, h] = b;
+  if (x0 + w > SIZE || y0 + h > SIZE) r.at('box').fail(`must lie inside the ${SIZE} × ${SIZE} image`);
+  const values = field(r, o, 'values', list(finite, w * h));
+  const map = new Float32Array(SIZE * SIZE);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) map[(y0 + y) * SIZE + x0 + x] = values[y * w + x]!;
+  const sigma = field(r, o, 'sigma', finite);
+  if (!(sigma > 0)) r.at('sigma').fail(`must be positive, got ${sigma}`);
+  return { map, box: b, x: field(r, o, 'x', finite), y: field(r, o, 'y', finite), sigma };
+}
+
+function erfSet(r: JsonReader, v: unknown, blocks: number): ErfSet {
+  const o = object(r, v);
+  return {
+    val: field(r, o, 'val', list(erfMap, blocks)),
+    random: field(r, o, 'random', list(erfMap, blocks)),
+    valSigmaRatio: field(r, o, 'val_sigma_ratio', list(finite, blocks)),
+    randomSigmaRatio: field(r, o, 'random_sigma_ratio', list(finite, blocks)),
+  };
+}
+
+/** Validates public/models/convnet-measurements.json and decodes its patches and maps. */
+export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurements.json'): ConvnetMeasurements {
+  const r = new JsonReader(file);
+  const o = object(r, json);
+
+  const rm = r.at('meta');
+  const m = field(r, o, 'meta', object);
+  const rd = rm.at('data');
+  const d = field(rm, m, 'data', object);
+  const meta = {
+    checkpointSha256: field(rm, m, 'checkpoint_sha256', string),
+    initSha256: field(rm, m, 'init_sha256', string),
+    checkpoint: field(rm, m, 'checkpoint', object),
+    valCount: field(rd, d, 'val_count', positiveInteger),
+    parts: field(rd, d, 'parts', list(string)),
+    classes: field(rd, d, 'classes', list(string)),
+    shapes: field(rd, d, 'shapes', list(string)),
+    orientationBins: field(rd, d, 'orientation_bins', positiveInteger),
+    erfImages: field(rm, m, 'erf_images', positiveInteger),
+    top: field(rm, m, 'top', positiveInteger),
+  };
+  const sizes: Record<Family, number> = {
+    orientation: meta.orientationBins, shape: meta.shapes.length, part: meta.parts.length, class: meta.classes.length,
+  };
+
+  const rk = r.at('kernels');
+  const k = field(r, o, 'kernels', object);
+  const weight = field(rk, k, 'weight', list(list(list(finite, 3), 3)));
+  const kernels = { weight, bias: field(rk, k, 'bias', list(finite, weight.length)) };
+
+  const rr = r.at('receptive_fields');
+  const rfo = field(r, o, 'receptive_fields', object);
+  const theo = field(rr, rfo, 'theoretical', object);
+  const rf = field(rr.at('theoretical'), theo, 'rf', list(positiveInteger));
+  const L = rf.length;
+  const jump = field(rr.at('theoretical'), theo, 'jump', list(positiveInteger, L));
+  const re = rr.at('erf');
+  const e = field(rr, rfo, 'erf', object);
+  const plain = field(re, e, 'plain_init', object);
+  const receptiveFields = {
+    rf,
+    jump,
+    centreUnit: field(re, e, 'centre_unit', list(integer, L)),
+    init: field(re, e, 'init', (ri, v) => erfSet(ri, v, L)),
+    trained: field(re, e, 'trained', (ri, v) => erfSet(ri, v, L)),
+    plainInit: {
+      ...erfSet(re.at('plain_init'), plain, L),
+      rf: field(re.at('plain_init'), plain, 'rf', list(positiveInteger, L)),
+      inits: field(re.at('plain_init'), plain, 'inits', positiveInteger),
+    },
+    sqrtDepth: field(re, e, 'sqrt_depth', list(finite, L)),
+  };
+
+  const topPatches = field(r, o, 'top_patches', (rt, tv) => array(rt, tv, L).map((b, i) => blockPatches(rt.at(i), b, i + 1)));
+  topPatches.forEach((b, i) => {
+    if (b.rf !== rf[i] || b.jump !== jump[i]) r.at('top_patches').at(i).fail(`must have rf ${rf[i]} and jump ${jump[i]}`);
+  });
+  const channels = topPatches.map((b) => b.channels.length);
+
+  const rs = r.at('selectivity');
+  const s = field(r, o, 'selectivity', object);
+  const selectivity = {
+    blocks: field(rs, s, 'blocks', (rb, bv) => array(rb, bv, L).map((b, i) => selectivityBlock(rb.at(i), b, channels[i]!, sizes))),
+    initSummary: field(rs, s, 'init_summary', list(summary, L)),
+  };
+
+  return { meta, kernels, topPatches, selectivity, receptiveFields };
+}
+
+/** A patch drawn into its full rf × rf receptive-field window (paper = 0 outside the ink box). */
+export function patchWindow(p: Patch, rf: number): Uint8Array {
+  const out = new Uint8Array(rf * rf);
+  const [bx, by, w, h] = p.box;
+  for (let y = 0; y < h; y++) out.set(p.pixels.subarray(y * w, (y + 1) * w), (by + y) * rf + bx);
+  return out;
+}
