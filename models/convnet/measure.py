@@ -130,6 +130,19 @@ def units(net, x_all, val, meta, args):
     return selectivity, maxes, where
 
 
+def against_init(blocks, control):
+    """Each number over its value at initialisation (the block's mean over channels): `rise` per key, and each
+    channel's family of largest rise, which discounts what random features of that block already show."""
+    for b, c in zip(blocks, control):
+        floor = c["summary"]["mean_nmi"]
+        b["summary"]["rise"] = {k: v / floor[k] if floor[k] > 0 else None for k, v in b["summary"]["mean_nmi"].items()}
+        rise = np.stack([np.array(b["nmi"][f]) / max(floor[f], 1e-12) for f in FAMILIES], 1)
+        fam = [FAMILIES[k] if alive is not None else None for k, alive in zip(rise.argmax(1), b["best_family"])]
+        b["best_family_rise"] = fam
+        live = sum(f is not None for f in fam)
+        b["summary"]["best_family_rise_share"] = {f: fam.count(f) / max(live, 1) for f in FAMILIES}
+
+
 def main(argv=None):
     args = parse_args(argv)
     t0 = time.time()
@@ -147,6 +160,7 @@ def main(argv=None):
     N = len(x_all)
     selectivity, maxes, where = units(net, x_all, val, meta, args)
     control, _, _ = units(init, x_all, val, meta, args)
+    against_init(selectivity, control)
     images = val["images"].numpy()
     tops = [{"block": l + 1, "rf": r, "jump": j, "channels": top_patches(maxes[l], where[l], images, r, j, M.SIZE >> l)}
             for l, (r, j) in enumerate(rf_jump)]
@@ -198,6 +212,9 @@ def summarise(out):
         for tag, s in (("trained", b["summary"]), ("init", out["selectivity"]["init_summary"][l])):
             print(f"block {l + 1} {tag:7s}: mean nmi " + " ".join(f"{k}={v:.3f}" for k, v in s["mean_nmi"].items())
                   + " | best family " + " ".join(f"{k}={v:.2f}" for k, v in s["best_family_share"].items())
+                  + (" | rise " + " ".join(f"{k}={v:.2f}" for k, v in s["rise"].items())
+                     + " | best by rise " + " ".join(f"{k}={v:.2f}" for k, v in s["best_family_rise_share"].items())
+                     if "rise" in s else "")
                   + f" | dead {s['dead']}/{s['channels']}")
     e = out["receptive_fields"]["erf"]
     for cond in ("init", "trained", "plain_init"):

@@ -65,9 +65,11 @@ describe.skipIf(!shipped)(`the shipped ${FILE}`, () => {
 
   it('has selectivity shares that add up over live channels', () => {
     for (const b of m.selectivity.blocks) {
-      const total = FAMILIES.reduce((s, f) => s + b.summary.bestFamilyShare[f], 0);
-      expect(total).toBeCloseTo(1, 3);
+      for (const share of [b.summary.bestFamilyShare, b.summary.bestFamilyRiseShare]) {
+        expect(FAMILIES.reduce((s, f) => s + share[f], 0)).toBeCloseTo(1, 3);
+      }
       expect(b.bestFamily.filter((f) => f === null)).toHaveLength(b.summary.dead);
+      expect(b.bestFamilyRise.filter((f) => f === null)).toHaveLength(b.summary.dead);
     }
   });
 });
@@ -99,7 +101,8 @@ function valid(): Record<string, any> {
         best_lift: fam([1.2, null]),
         nmi: Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.1, 0]])),
         best_family: ['orientation', null],
-        summary,
+        best_family_rise: ['part', null],
+        summary: { ...summary, rise: { ...nmi, class: null }, best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 } },
       })),
       init_summary: rf.map(() => summary),
     },
@@ -141,6 +144,7 @@ describe('parseConvnetMeasurements', () => {
     ['a best label out of range', (j) => { j.selectivity.blocks[2].best.part[0] = 3; }, /blocks\[2\]\.best\.part\[0\] must be below 3/],
     ['a NaN written as a string', (j) => { j.selectivity.blocks[0].nmi.shape[0] = 'NaN'; }, /nmi\.shape\[0\] must be a finite number/],
     ['a lift row of the wrong length', (j) => { j.selectivity.blocks[0].lift.orientation[0].pop(); }, /lift\.orientation\[0\] must have 8 entries/],
+    ['a trained summary without its rise', (j) => { delete j.selectivity.blocks[3].summary.rise; }, /blocks\[3\]\.summary\.rise must be an object/],
     ['a kernel that is not 3 × 3', (j) => { j.kernels.weight[0][1] = [0, 1]; }, /kernels\.weight\[0\]\[1\] must have 3 entries/],
   ];
   for (const [what, mutate, message] of cases) {

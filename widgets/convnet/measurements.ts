@@ -47,7 +47,9 @@ export interface SelectivityBlock {
   nmi: Record<NmiKey, number[]>;
   /** Per channel: the family of largest NMI (null for a dead channel). */
   bestFamily: (Family | null)[];
-  summary: SelectivitySummary;
+  /** Per channel: the family of largest NMI over the block's mean NMI at initialisation. */
+  bestFamilyRise: (Family | null)[];
+  summary: TrainedSummary;
 }
 
 export interface SelectivitySummary {
@@ -57,6 +59,12 @@ export interface SelectivitySummary {
   maxNmi: Record<NmiKey, number>;
   /** Share of live channels whose best family is each family. */
   bestFamilyShare: Record<Family, number>;
+}
+
+export interface TrainedSummary extends SelectivitySummary {
+  /** Mean NMI over its value for the same block at initialisation, per key (null where that was 0). */
+  rise: Record<NmiKey, number | null>;
+  bestFamilyRiseShare: Record<Family, number>;
 }
 
 export interface ErfMap {
@@ -178,6 +186,15 @@ function summary(r: JsonReader, v: unknown): SelectivitySummary {
   };
 }
 
+function trainedSummary(r: JsonReader, v: unknown): TrainedSummary {
+  const o = object(r, v);
+  return {
+    ...summary(r, v),
+    rise: field(r, o, 'rise', record(NMI_KEYS, nullableFinite)),
+    bestFamilyRiseShare: field(r, o, 'best_family_rise_share', record(FAMILIES, finite)),
+  };
+}
+
 function family(r: JsonReader, v: unknown): Family {
   const s = string(r, v);
   if (!(FAMILIES as readonly string[]).includes(s)) r.fail(`must be one of ${FAMILIES.join(', ')}, got "${s}"`);
@@ -208,7 +225,8 @@ function selectivityBlock(r: JsonReader, v: unknown, channels: number, sizes: Re
     bestLift: field(r, o, 'best_lift', record(FAMILIES, perChannel(nullableFinite))),
     nmi: field(r, o, 'nmi', record(NMI_KEYS, perChannel(finite))),
     bestFamily: field(r, o, 'best_family', perChannel(nullable(family))),
-    summary: field(r, o, 'summary', summary),
+    bestFamilyRise: field(r, o, 'best_family_rise', perChannel(nullable(family))),
+    summary: field(r, o, 'summary', trainedSummary),
   };
 }
 
