@@ -161,6 +161,8 @@ def main(argv=None):
     selectivity, maxes, where = units(net, x_all, val, meta, args)
     control, _, _ = units(init, x_all, val, meta, args)
     against_init(selectivity, control)
+    torch.manual_seed(args.seed + 100)  # another initialisation: how far two random networks differ
+    other, _, _ = units(M.ConvNet().eval(), x_all, val, meta, args)
     images = val["images"].numpy()
     tops = [{"block": l + 1, "rf": r, "jump": j, "channels": top_patches(maxes[l], where[l], images, r, j, M.SIZE >> l)}
             for l, (r, j) in enumerate(rf_jump)]
@@ -196,7 +198,8 @@ def main(argv=None):
         "selectivity": {"blocks": selectivity,
                         # The same measurements of the network at initialisation: what the architecture and the
                         # estimator give without learning (the floor each number should be read against).
-                        "init_summary": [b["summary"] for b in control]},
+                        "init_summary": [b["summary"] for b in control],
+                        "other_init_summary": [b["summary"] for b in other]},
         "receptive_fields": {"theoretical": {"rf": list(M.RECEPTIVE_FIELDS), "jump": list(M.JUMPS)}, "erf": erf},
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
@@ -209,7 +212,8 @@ def main(argv=None):
 
 def summarise(out):
     for l, b in enumerate(out["selectivity"]["blocks"]):
-        for tag, s in (("trained", b["summary"]), ("init", out["selectivity"]["init_summary"][l])):
+        for tag, s in (("trained", b["summary"]), ("init", out["selectivity"]["init_summary"][l]),
+                       ("init 2", out["selectivity"]["other_init_summary"][l])):
             print(f"block {l + 1} {tag:7s}: mean nmi " + " ".join(f"{k}={v:.3f}" for k, v in s["mean_nmi"].items())
                   + " | best family " + " ".join(f"{k}={v:.2f}" for k, v in s["best_family_share"].items())
                   + (" | rise " + " ".join(f"{k}={v:.2f}" for k, v in s["rise"].items())

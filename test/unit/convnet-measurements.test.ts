@@ -105,6 +105,7 @@ function valid(): Record<string, any> {
         summary: { ...summary, rise: { ...nmi, class: null }, best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 } },
       })),
       init_summary: rf.map(() => summary),
+      other_init_summary: rf.map(() => summary),
     },
     receptive_fields: {
       theoretical: { rf, jump },
