@@ -102,7 +102,9 @@ export interface ConvnetMeasurements {
   /** Layer-1 kernels [16][3][3] and biases [16]. */
   kernels: { weight: number[][][]; bias: number[] };
   topPatches: BlockPatches[];
-  selectivity: { blocks: SelectivityBlock[]; initSummary: SelectivitySummary[] };
+  /** initSummary: the same network at initialisation; otherInitSummary: another random initialisation (the
+   * spread between two random networks, against which a rise over init is read). */
+  selectivity: { blocks: SelectivityBlock[]; initSummary: SelectivitySummary[]; otherInitSummary: SelectivitySummary[] };
   receptiveFields: {
     rf: number[];
     jump: number[];
@@ -317,6 +319,7 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
   const selectivity = {
     blocks: field(rs, s, 'blocks', (rb, bv) => array(rb, bv, L).map((b, i) => selectivityBlock(rb.at(i), b, channels[i]!, sizes))),
     initSummary: field(rs, s, 'init_summary', list(summary, L)),
+    otherInitSummary: field(rs, s, 'other_init_summary', list(summary, L)),
   };
 
   return { meta, kernels, topPatches, selectivity, receptiveFields };
