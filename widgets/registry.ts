@@ -4,6 +4,7 @@
  */
 import Attention from './attention/Attention.astro';
 import AttentionReach from './dezoom/AttentionReach.astro';
+import Convnet from './convnet/Convnet.astro';
 import LiveProbes from './dezoom/LiveProbes.astro';
 import LogitLens from './dezoom/LogitLens.astro';
 import ProbeAccuracy from './dezoom/ProbeAccuracy.astro';
@@ -94,6 +95,15 @@ export const widgets = {
     description:
       'A procedural car and landscape of up to a million 3D Gaussian splats, drawn with WebGPU or WebGL2 from a ' +
       'level-of-detail tree of moment-matched merges: dezoom with the pixel threshold τ, or show one level at a time.',
+  },
+  convnet: {
+    title: 'Convnet explorer',
+    component: Convnet,
+    article: 'edges-corners-cars',
+    figureId: 'convnet',
+    description:
+      'Draw, or pick a procedural drawing, and watch a small convnet trained here classify it in your browser: every ' +
+      'block\u2019s feature maps, and for any unit its receptive field, kernel, top patches and what it responds to.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 
