@@ -17,6 +17,12 @@ const summary = (w: Locator) => w.locator('.summary[aria-live]');
 async function live(w: Locator) {
   await w.scrollIntoViewIfNeeded();
   await expect(w.getByRole('group', { name: /Channels of block/ })).toBeVisible({ timeout: 60_000 });
+  await settled(w);
+}
+
+/** The shown prediction and maps are those of the drawing on screen (no newer drawing is still being run). */
+async function settled(w: Locator) {
+  await expect(w.locator('[data-fresh]')).toHaveAttribute('data-fresh', 'true', { timeout: 30_000 });
 }
 
 /** A fingerprint of the first channel tiles' pixels, to tell feature maps apart. */
@@ -61,8 +67,7 @@ test('a car sketched with the mouse changes the prediction and the feature maps'
   await expect(summary(w)).not.toHaveText(blank);
   await expect.poll(() => mapsPrint(w)).not.toBe(blankMaps);
   await expect(w.getByText(/The canvas is blank/)).toHaveCount(0);
-  const sketch = new URL(page.url()).searchParams.get('sketch') ?? '';
-  expect(sketch.split('.')).toHaveLength(3);
+  await expect.poll(() => (new URL(page.url()).searchParams.get('sketch') ?? '').split('.').length).toBe(3);
 });
 
 test('the keyboard pen draws, and a copied link restores the drawing and the selection', async ({ page, browser, guard, baseURL }) => {
@@ -77,6 +82,7 @@ test('the keyboard pen draws, and a copied link restores the drawing and the sel
   await page.keyboard.press('Space');
   await expect.poll(() => new URL(page.url()).searchParams.get(`${FIG}.sketch`)).toMatch(/^[A-Za-z0-9_-]{6,}$/);
 
+  await settled(w);
   await w.getByRole('radio', { name: /^3/ }).check();
   await w.getByRole('button', { name: /^Channel 5:/ }).click();
   const unit = w.getByRole('slider', { name: /Unit of channel 5/ });

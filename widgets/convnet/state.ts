@@ -13,7 +13,7 @@
  */
 import { field, intField, type StateOf } from '../runtime/url-state.ts';
 import { CLASSES, type ClassName } from './drawings/parts.ts';
-import { decodeSketch, encodeSketch, type Point } from './sketch-codec.ts';
+import { decodeSketch, encodeSketch, snapSketch, type Point } from './sketch-codec.ts';
 
 export { CLASSES, type ClassName };
 /** Channels and map sizes of the four blocks (CONTRACT.md); the model card is checked against these. */
@@ -60,13 +60,16 @@ export const convnetSchema = {
 
 export type ConvnetState = StateOf<typeof convnetSchema>;
 
-/** Channel and unit clamped to the block's size (a link may name channel 60 of block 1, which has 16). */
+/**
+ * Channel and unit clamped to the block's size (a link may name channel 60 of block 1, which has 16), and the
+ * sketch snapped to the link's grid, so the drawing on screen is exactly the one a copied link reopens.
+ */
 export function normalizeState(s: ConvnetState): ConvnetState {
   const b = s.block - 1;
   const channels = BLOCK_CHANNELS[b]!;
   const size = BLOCK_SIZES[b]!;
   const unit = s.unit ? { x: Math.min(size - 1, s.unit.x), y: Math.min(size - 1, s.unit.y) } : null;
-  return { ...s, channel: Math.min(channels - 1, s.channel), unit, sketch: s.example ? [] : s.sketch };
+  return { ...s, channel: Math.min(channels - 1, s.channel), unit, sketch: s.example ? [] : snapSketch(s.sketch) };
 }
 
 /** Whether this state shows the reader's own drawing (possibly blank) rather than a dataset example. */
