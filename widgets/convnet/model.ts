@@ -1,24 +1,22 @@
 /**
- * The figure's side of the shared model runtime (widgets/runtime/ort/): load the convnet once per page and
- * run it on an image under the figure's key, newest wins (a stroke drawn while the model runs replaces the
- * queued image, it does not queue behind it).
+ * The figure's model: the convnet on the page's own thread (runtime/ort/main-thread.ts explains why: a ~1 ms
+ * forward pass, so the prediction paints in the frame of the stroke that changed it).
  */
-import { float32, modelRuntime, modelUrl, ModelRuntimeError } from '../runtime/ort/runtime.ts';
-import { OUTPUT_NAMES, checkConvnetOutputs, imageFeed, type ConvnetOutputs } from './outputs.ts';
+import { mainThreadModel } from '../runtime/ort/main-thread.ts';
+import { modelUrl, ModelRuntimeError } from '../runtime/ort/runtime.ts';
+import { checkConvnetOutputs, imageFeed, type ConvnetOutputs } from './outputs.ts';
 
-export const MODEL = 'convnet';
-
-export function loadConvnet(expectedBytes: number): Promise<unknown> {
-  const image = imageFeed(new Float32Array(32 * 32));
-  return modelRuntime().load(MODEL, modelUrl('convnet.onnx'), { ...(expectedBytes > 0 ? { expectedBytes } : {}), sample: { image } });
+export function loadConvnet(): Promise<unknown> {
+  return mainThreadModel(modelUrl('convnet.onnx'));
 }
 
-/** The outputs for one image, or null when a newer image of the same key was sent meanwhile. */
-export async function runConvnet(ink: Float32Array, key: string): Promise<(ConvnetOutputs & { ms: number; backend: string }) | null> {
-  const result = await modelRuntime().run(MODEL, { image: imageFeed(ink) }, { key, outputs: [...OUTPUT_NAMES] });
-  if (result.stale) return null;
+/** The outputs for one image, or null when a newer image of the same key overtook it. */
+export async function runConvnet(ink: Float32Array, key: string): Promise<(ConvnetOutputs & { ms: number }) | null> {
+  const model = await mainThreadModel(modelUrl('convnet.onnx'));
+  const result = await model.run({ image: imageFeed(ink) }, key);
+  if (!result) return null;
   try {
-    return { ...checkConvnetOutputs((name) => float32(result.outputs, name)), ms: result.ms, backend: result.backend };
+    return { ...checkConvnetOutputs((name) => result.outputs[name]), ms: result.ms };
   } catch (error) {
     throw new ModelRuntimeError({ kind: 'run', message: (error as Error).message });
   }
