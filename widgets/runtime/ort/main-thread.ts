@@ -3,7 +3,7 @@
  * slow forward pass never blocks typing; but a worker's answer always arrives after the frame in which the
  * input was handled, so the reader sees it one frame later at best. For a model whose forward pass takes about
  * a millisecond (the convnet: 1.1–1.2 ms median in Chromium, bench/RESULTS.md), running it here instead lets
- * the result paint in the input's own frame: stroke → painted prediction 9.4 ms median instead of 20.7 ms,
+ * the result paint in the input's own frame: stroke → painted prediction 10.3 ms median instead of 20.7 ms,
  * measured on the same machine (bench convnet-latency). Only the CPU build is used (`onnxruntime-web/wasm`,
  * one thread): on such a model WebGPU measured 100 times slower (dispatch overhead).
  *
