@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
 import { rehypeScrollableMath } from './src/lib/rehype-scrollable-math.ts';
+import { rehypeScrollableTables } from './src/lib/rehype-scrollable-tables.ts';
 
 // The hosted site's origin: canonical links, the sitemap, RSS and Open Graph need an absolute URL.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -20,7 +21,7 @@ export default defineConfig({
     // Astro 7's default (Sätteri) ignores remark/rehype plugins; citations and KaTeX need unified.
     processor: unified({
       remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }]],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeScrollableMath],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeScrollableMath, rehypeScrollableTables],
     }),
     shikiConfig: {
       // The high-contrast variants keep comments and punctuation above 4.5:1 (WCAG AA).
