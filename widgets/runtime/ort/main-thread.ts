@@ -5,7 +5,7 @@
  * a millisecond (the convnet: 1.1–1.2 ms median in Chromium, bench/RESULTS.md), running it here instead lets
  * the result paint in the input's own frame: stroke → painted prediction 10.3 ms median instead of 20.7 ms,
  * measured on the same machine (bench convnet-latency). Only the CPU build is used (`onnxruntime-web/wasm`,
- * one thread): on such a model WebGPU measured 100 times slower here (115 ms against 1.2 ms per pass, on SwiftShader, a software adapter; on a real GPU the dispatch overhead still dwarfs a 3-million-multiply model).
+ * one thread): on such a model WebGPU measured 100 times slower here (115 ms against 1.2 ms per pass, on SwiftShader, a software adapter; not measured on a real GPU).
  *
  * Each model is fetched and opened once per page. Runs under one key are newest-wins: a run that a newer run of
  * the same key overtook resolves to null. Failures are ModelRuntimeErrors with a sentence for the reader.
