@@ -12,6 +12,7 @@ import { articleSchema } from '../../src/lib/article-schema.ts';
 import { loadReferences } from '../../src/lib/references.ts';
 import { NMI_KEYS } from '../../widgets/convnet/measurements.ts';
 import { n as t } from '../../content/numbers/transformer.ts';
+import { proseWords } from './prose-words.ts';
 
 const essay = readFileSync('content/articles/edges-corners-cars.mdx', 'utf8');
 const sel = m.selectivity;
@@ -261,20 +262,3 @@ describe('"Edges, corners, cars": the essay', () => {
     expect(proseWords(essay)).toBeGreaterThanOrEqual(1500);
   });
 });
-
-/** Words of running prose: drops frontmatter, imports, tables (Markdown and JSX), display math, tags, code. */
-function proseWords(mdx: string): number {
-  const text = mdx
-    .replace(/^---[\s\S]*?\n---\n/, '')
-    .replace(/^import .*$/gm, '')
-    .replace(/<table>[\s\S]*?<\/table>/g, '')
-    .replace(/^\|.*$/gm, '')
-    .replace(/\$\$[\s\S]*?\$\$/g, '')
-    .replace(/\$[^$\n]*\$/g, 'x')
-    .replace(/<Figure[\s\S]*?<\/Figure>/g, '')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/\{[^}]*\}/g, 'N')
-    .replace(/\[@[^\]]*\]/g, '')
-    .replace(/`[^`]*`/g, 'code');
-  return text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
-}

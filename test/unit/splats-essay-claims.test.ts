@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { n, sci } from '../../content/numbers/splats.ts';
 import type { Measurements } from '../../scripts/splat-measurements.ts';
 import { loadReferences } from '../../src/lib/references.ts';
+import { proseWords } from './prose-words.ts';
 
 const m: Measurements = JSON.parse(readFileSync('public/splats/measurements.json', 'utf8'));
 const essay = readFileSync('content/articles/do-splats-dezoom.mdx', 'utf8');
@@ -129,20 +130,3 @@ describe('"Do splats dezoom?": the essay', () => {
     expect(proseWords(essay)).toBeGreaterThanOrEqual(1200);
   });
 });
-
-/** Words of running prose: drops frontmatter, imports, tables (Markdown and JSX), display math, tags, code. */
-function proseWords(mdx: string): number {
-  const text = mdx
-    .replace(/^---[\s\S]*?\n---\n/, '')
-    .replace(/^import .*$/gm, '')
-    .replace(/<table>[\s\S]*?<\/table>/g, '')
-    .replace(/^\|.*$/gm, '')
-    .replace(/\$\$[\s\S]*?\$\$/g, '')
-    .replace(/\$[^$\n]*\$/g, 'x')
-    .replace(/<Figure[\s\S]*?<\/Figure>/g, '')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/\{[^}]*\}/g, 'N')
-    .replace(/\[@[^\]]*\]/g, '')
-    .replace(/`[^`]*`/g, 'code');
-  return text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
-}

@@ -1,5 +1,6 @@
 // A seeded PRNG (mulberry32) with the few draws the drawers need. Every draw goes through `next`, so a
 // seed fixes the whole stream, and the same seed gives the same drawings on every machine.
+import { mulberry32 } from '../../runtime/mulberry32.ts';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -15,16 +16,7 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function createRng(seed: number): Rng {
   const next = mulberry32(seed);
