@@ -36,18 +36,20 @@ export default defineConfig({
   },
   projects: [
     {
+      // Every test, in a browser with no GPU at all: what most readers' fallback path looks like.
       name: 'plain',
       testIgnore: /webgpu\.spec\.ts$/,
+      grepInvert: /@webgpu-only/,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath, args: plainArgs },
       },
     },
     {
+      // Only what a WebGPU adapter can change (tests tagged @webgpu or @webgpu-only), plus one smoke test per
+      // model widget (@smoke): layout, links, axe and URL state do not depend on the GPU flags.
       name: 'webgpu',
-      // Link checking and layout are browser-independent: once (in `plain`) is enough.
-      testIgnore: /links\.spec\.ts$/,
-      grepInvert: /@plain-only/,
+      grep: /@webgpu|@smoke/,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath, args: webgpuArgs },

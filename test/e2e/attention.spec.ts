@@ -4,7 +4,7 @@
 // No timed assertions: the machine is shared, so waits are generous and only on states.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { AXE_TAGS, formatViolations, runAxe } from './site.ts';
+import { AXE_TAGS, axeBothSchemes } from './site.ts';
 
 const ARTICLE = '/articles/attention-hands-on/';
 const EMBED = '/embed/attention/';
@@ -161,7 +161,7 @@ test('the live figure starts from the same attention the static HTML showed', as
 // ---------------------------------------------------------------------------------------------
 // Input
 
-test('typing runs the model: a new paint, new tokens and a new map', async ({ page }) => {
+test('typing runs the model: a new paint, new tokens and a new map', { tag: '@smoke' }, async ({ page }) => {
   await page.goto(ARTICLE);
   const w = await hydrated(page);
   const before = await fingerprint(w);
@@ -263,21 +263,22 @@ const hostileTexts: Record<string, string> = {
   'script tags': '<script>alert(1)</script><img src=x onerror=alert(1)>',
 };
 
-for (const [name, text] of Object.entries(hostileTexts)) {
-  test(`hostile text (${name}) runs without an error`, async ({ page }) => {
-    await page.goto(ARTICLE);
-    const w = await hydrated(page);
+// One page, every text in turn: each replaces the last, as a reader's pastes would.
+test('hostile text (emoji, CJK, RTL, zero-width and controls, combining marks, script tags) runs without an error', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const w = await hydrated(page);
+  for (const [name, text] of Object.entries(hostileTexts)) {
     await typeText(w, text);
     const tokens = Number(await rootOf(w).getAttribute('data-painted-tokens'));
-    expect(tokens).toBeGreaterThan(0);
-    await expect(tokensOf(w)).toHaveCount(tokens);
-    await expect(heatmapOf(w)).toBeVisible();
-    await expect(stepsOf(w).getByRole('table')).toBeVisible();
-    await expect(w.getByRole('alert')).toHaveCount(0);
+    expect(tokens, name).toBeGreaterThan(0);
+    await expect(tokensOf(w), name).toHaveCount(tokens);
+    await expect(heatmapOf(w), name).toBeVisible();
+    await expect(stepsOf(w).getByRole('table'), name).toBeVisible();
+    await expect(w.getByRole('alert'), name).toHaveCount(0);
     const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], img[onerror]').length);
-    expect(injected).toBe(0);
-  });
-}
+    expect(injected, name).toBe(0);
+  }
+});
 
 test('over-length hostile text (emoji) is cut with the message, never mid-error', async ({ page }) => {
   await page.goto(ARTICLE);
@@ -456,29 +457,29 @@ const hostileUrls: Record<string, string> = {
   'huge values': `${FIG}.text=${'x'.repeat(1500)}&${FIG}.token=${'9'.repeat(400)}`,
 };
 
-for (const [name, query] of Object.entries(hostileUrls)) {
-  test(`hostile URL state (${name}) falls back to the default figure`, async ({ page }) => {
-    await page.goto(ARTICLE);
-    const defaults = await fingerprint(await hydrated(page));
+test('hostile URL state (markup in every key, out-of-range numbers, number-ish junk, broken percent-encoding, huge values) falls back to the default figure', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const defaults = await fingerprint(await hydrated(page));
+  for (const [name, query] of Object.entries(hostileUrls)) {
     await page.goto(`${ARTICLE}?${query}#${FIG}`);
     const w = await hydrated(page);
     const now = await fingerprint(w);
     if (name === 'broken percent-encoding') {
       // Broken escapes decode to U+FFFD, i.e. some valid text; the numeric fields fall back to their defaults.
-      expect([now.layer, now.head, now.view, now.pressedHead]).toEqual([defaults.layer, defaults.head, defaults.view, defaults.pressedHead]);
+      expect([now.layer, now.head, now.view, now.pressedHead], name).toEqual([defaults.layer, defaults.head, defaults.view, defaults.pressedHead]);
     } else {
-      expect(now).toEqual(defaults);
+      expect(now, name).toEqual(defaults);
     }
-    expect(await page.evaluate(() => document.querySelectorAll('img[src="x"], img[onerror]').length)).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('img[src="x"], img[onerror]').length), name).toBe(0);
     await headButton(w, 1, 1).click();
-    await expect(summaryOf(w)).toHaveText(/^Head 1\.1/);
-  });
-}
+    await expect(summaryOf(w), name).toHaveText(/^Head 1\.1/);
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 // Backends
 
-test('a first visit times the backends, and the figure answers typing meanwhile', async ({ browser, guard, baseURL }) => {
+test('a first visit times the backends, and the figure answers typing meanwhile', { tag: '@webgpu' }, async ({ browser, guard, baseURL }) => {
   test.setTimeout(240_000); // on SwiftShader the WebGPU timing compiles shaders on the CPU
   const { context, page } = await freshPage(browser, guard, baseURL!, {}, false);
   await page.goto(ARTICLE);
@@ -494,7 +495,7 @@ test('a first visit times the backends, and the figure answers typing meanwhile'
   await context.close();
 });
 
-test('the figure runs on WebGPU when the reader chooses it (WASM where there is none)', async ({ browser, guard, baseURL }, testInfo) => {
+test('the figure runs on WebGPU when the reader chooses it (WASM where there is none)', { tag: '@webgpu' }, async ({ browser, guard, baseURL }, testInfo) => {
   test.setTimeout(240_000);
   const { context, page } = await freshPage(browser, guard, baseURL!, {}, false);
   await remember(context, 'webgpu');
@@ -545,41 +546,33 @@ test('a model file that 404s: the error shows in this figure only; the static ma
 // ---------------------------------------------------------------------------------------------
 // Accessibility and layout
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe: the figure in its arcs view and with its tables open passes WCAG 2.2 AA [${colorScheme}]`, async ({ page }, testInfo) => {
-    test.slow(); // two axe runs over a page with a few thousand chart elements, on a shared machine
-    await page.emulateMedia({ colorScheme });
-    await page.goto(`${ARTICLE}?${FIG}.view=arcs&${FIG}.layer=3&${FIG}.head=1`);
-    const w = await hydrated(page);
-    await expect(arcsOf(w)).toBeVisible();
-    await w.locator('details.top summary').click();
-    await expect(w.locator('details.top table')).toBeVisible();
-    await tokensOf(w).nth(1).hover();
-    let results = await runAxe(page, testInfo, `arcs-${colorScheme}`);
-    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-    // And the long-text heatmap.
-    await typeText(w, 'word '.repeat(200));
-    await w.getByRole('button', { name: 'Heatmap' }).click();
-    await expect(cellsOf(w)).toHaveAttribute('data-tokens', '128');
-    results = await runAxe(page, testInfo, `long-heatmap-${colorScheme}`);
-    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-    expect(AXE_TAGS).toContain('wcag22aa');
-  });
-}
+test('axe: the figure in its arcs view and with its tables open passes WCAG 2.2 AA, light and dark', async ({ page }, testInfo) => {
+  test.slow(); // four axe runs over a page with a few thousand chart elements, on a shared machine
+  await page.goto(`${ARTICLE}?${FIG}.view=arcs&${FIG}.layer=3&${FIG}.head=1`);
+  const w = await hydrated(page);
+  await expect(arcsOf(w)).toBeVisible();
+  await w.locator('details.top summary').click();
+  await expect(w.locator('details.top table')).toBeVisible();
+  await tokensOf(w).nth(1).hover();
+  await axeBothSchemes(page, testInfo, 'arcs', [`figure#${FIG}`]);
+  // And the long-text heatmap.
+  await typeText(w, 'word '.repeat(200));
+  await w.getByRole('button', { name: 'Heatmap' }).click();
+  await expect(cellsOf(w)).toHaveAttribute('data-tokens', '128');
+  await axeBothSchemes(page, testInfo, 'long-heatmap', [`figure#${FIG}`]);
+  expect(AXE_TAGS).toContain('wcag22aa');
+});
 
-// The sitemap leaves embed pages out, so pages.spec.ts does not visit this one.
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe: the embed page passes WCAG 2.2 AA once the model has painted [${colorScheme}]`, async ({ page }, testInfo) => {
-    await page.emulateMedia({ colorScheme });
-    await page.goto(`${EMBED}?view=arcs`);
-    const w = await hydrated(page, 'embed');
-    await expect(arcsOf(w)).toBeVisible();
-    const results = await runAxe(page, testInfo, `embed-${colorScheme}`);
-    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-  });
-}
+// The site crawl (pages.spec.ts) axes the essay in its default state; here, the figure in changed states, and
+// its embed page, which the sitemap leaves out.
+test('axe: the embed page passes WCAG 2.2 AA once the model has painted, light and dark', async ({ page }, testInfo) => {
+  await page.goto(`${EMBED}?view=arcs`);
+  const w = await hydrated(page, 'embed');
+  await expect(arcsOf(w)).toBeVisible();
+  await axeBothSchemes(page, testInfo, 'embed');
+});
 
-test('360 px wide: no horizontal page overflow; the long heatmap and arcs scroll inside the figure @plain-only', async ({ page }) => {
+test('360 px wide: no horizontal page overflow; the long heatmap and arcs scroll inside the figure', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto(ARTICLE);
   const w = await hydrated(page);

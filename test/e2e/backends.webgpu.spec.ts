@@ -46,7 +46,7 @@ for (const [name, text] of [
   ['an English sentence', 'The cat jumps over the fence, and the old man watches it from the river.'],
   ['a full context of mixed scripts', 'Le chat 猫 🐈 القطة jumps over the fence again and again. '.repeat(12)],
 ] as const) {
-  test(`WASM and WebGPU agree on every output: ${name}`, async ({ page }) => {
+  test(`WASM and WebGPU agree on every output: ${name}`, { tag: '@webgpu-only' }, async ({ page }) => {
     test.setTimeout(180_000); // SwiftShader compiles the WebGPU shaders on the CPU
     const ids = tokenizer.encode(text).slice(0, context);
     await page.goto(HARNESS_PATH);

@@ -3,7 +3,7 @@
 // selection; blank and all-black canvases; hostile URL state; axe on the embed page.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { formatViolations, runAxe } from './site.ts';
+import { axeBothSchemes } from './site.ts';
 
 const ARTICLE = '/articles/edges-corners-cars/';
 const EMBED = '/embed/convnet/';
@@ -55,7 +55,7 @@ test('the static HTML shows the default drawing\'s prediction', async ({ request
   expect(figure).toMatch(/<ol[^>]*aria-label="Class probabilities/);
 });
 
-test('a car sketched with the mouse changes the prediction and the feature maps', async ({ page }) => {
+test('a car sketched with the mouse changes the prediction and the feature maps', { tag: '@smoke' }, async ({ page }) => {
   await page.goto(EMBED);
   const w = widgetIn(page, 'embed');
   await live(w);
@@ -127,11 +127,7 @@ test('hostile URL state falls back to the defaults with no error', async ({ page
 });
 
 test('the embed page passes axe in both colour schemes', async ({ page }, testInfo) => {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.goto(`${EMBED}?block=1&channel=3&unit=5.5`);
-    await live(widgetIn(page, 'embed'));
-    const results = await runAxe(page, testInfo, `convnet-embed-${colorScheme}`);
-    expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-  }
+  await page.goto(`${EMBED}?block=1&channel=3&unit=5.5`);
+  await live(widgetIn(page, 'embed'));
+  await axeBothSchemes(page, testInfo, 'convnet-embed');
 });

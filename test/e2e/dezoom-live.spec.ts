@@ -4,7 +4,7 @@
 // The model files are retrained and replaced: nothing here depends on a particular prediction.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { formatViolations, runAxe } from './site.ts';
+import { axeBothSchemes } from './site.ts';
 import { DEFAULT_PROBES_TEXT } from '../../widgets/dezoom/live/live-probes-state.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/dezoom/live/logit-lens-state.ts';
 
@@ -120,7 +120,7 @@ test('the figures hydrate into the predictions the static HTML showed', async ({
   expect(same / staticClasses.length).toBeGreaterThan(0.9);
 });
 
-test('typing changes the probe predictions and the lens table', async ({ page }) => {
+test('typing changes the probe predictions and the lens table', { tag: '@smoke' }, async ({ page }) => {
   await page.goto(ARTICLE);
   const probes = await live(figure(page, PROBES));
   const before = { words: await words(probes), classes: await cellClasses(probes) };
@@ -347,15 +347,11 @@ for (const [name, text] of [
     await expect(textOf(w)).toHaveValue('A tiny test sentence.');
     await typeText(w, text.slice(0, 40));
     await expect.poll(() => new URL(page.url()).searchParams.get('text')).toBe(text.slice(0, 40));
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const results = await runAxe(page, testInfo, `${name}-${scheme}`);
-      expect(results.violations.length, formatViolations(results.violations)).toBe(0);
-    }
+    await axeBothSchemes(page, testInfo, name);
   });
 }
 
-test('at 360 px the grid and the tables scroll inside their boxes; the page does not overflow @plain-only', async ({ browser, guard, baseURL }) => {
+test('at 360 px the grid and the tables scroll inside their boxes; the page does not overflow', async ({ browser, guard, baseURL }) => {
   const { context, page } = await freshPage(browser, guard, baseURL!, { viewport: { width: 360, height: 740 } });
   await page.goto(ARTICLE);
   await live(figure(page, PROBES));

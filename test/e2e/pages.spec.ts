@@ -1,15 +1,19 @@
-// Every page (the sitemap, plus the embed page, the 404 page and search) loads clean — no console or page
-// errors, no request to another origin — and axe finds no WCAG 2.2 AA violation, in light and dark schemes,
-// once every client:visible widget on it has hydrated.
+// The site crawl: every page (the sitemap, plus the embed page, the 404 page and search) loads with status 200,
+// hydrates every client:visible widget, and runs clean (the guard: no console or page errors, no request to
+// another origin); no same-origin request fails; every link on it resolves (link-check.ts). One page per
+// template (site.ts templatePages) is also checked by axe for WCAG 2.2 AA, in the light and the dark scheme.
 import { test, expect } from './fixtures.ts';
-import { allPages, formatViolations, runAxe, scrollThrough, trackNetwork } from './site.ts';
+import { brokenLinks } from './link-check.ts';
+import { allPages, axeBothSchemes, isArticle, scrollThrough, templatePages, trackNetwork } from './site.ts';
 
-const pages = allPages();
+const templates = new Set(templatePages());
 
-for (const path of pages) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    test(`${path} [${colorScheme}] loads clean and passes axe`, async ({ page, guard }, testInfo) => {
-      await page.emulateMedia({ colorScheme });
+test.describe('site crawl', () => {
+  for (const path of allPages()) {
+    const axe = templates.has(path);
+    test(`${path} loads clean, its links resolve${axe ? ', and it passes axe in both schemes' : ''}`, async ({ page, request, guard }, testInfo) => {
+      // An essay hydrates every figure on it (models included) and axe reads thousands of chart elements.
+      if (isArticle(path)) test.slow();
       const net = trackNetwork(page);
       const failed: string[] = [];
       page.on('response', (res) => {
@@ -24,14 +28,10 @@ for (const path of pages) {
 
       await scrollThrough(page);
       await net.quiet();
-
       expect(failed, 'same-origin responses with an error status').toEqual([]);
+      expect(await brokenLinks(page, request, guard.origin), `broken links on ${path}`).toEqual([]);
 
-      const results = await runAxe(page, testInfo, colorScheme);
-      expect(
-        results.violations.length,
-        `axe violations on ${path} [${colorScheme}]:\n${formatViolations(results.violations)}`,
-      ).toBe(0);
+      if (axe) await axeBothSchemes(page, testInfo, 'page');
     });
   }
-}
+});

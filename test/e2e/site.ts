@@ -1,8 +1,8 @@
 // Shared helpers for the e2e specs: the list of pages (from the built sitemap), page scrolling/hydration,
-// network quiet, and axe with readable output. No assertions about the site live here.
+// network quiet, and axe with readable output (axeBothSchemes asserts that axe found nothing).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const ARTICLE = '/articles/transformers-are-convnets/';
@@ -55,6 +55,19 @@ export function allPages(): string[] {
 
 export const isArticle = (path: string) => /^\/articles\/[^/]+\/?$/.test(path);
 
+/**
+ * What makes two pages "the same template" for checks that look at layout and markup (axe, the 360 px check):
+ * every tag page is the same list of essays; every other page differs in content or widgets and is its own.
+ */
+const templateOf = (path: string) => (/^\/tags\/[^/]+\/$/.test(path) ? '/tags/<tag>/' : path);
+
+/** One page per template, from allPages(): the pages axe and the narrow-screen check visit. */
+export function templatePages(): string[] {
+  const seen = new Map<string, string>();
+  for (const path of allPages()) if (!seen.has(templateOf(path))) seen.set(templateOf(path), path);
+  return [...seen.values()];
+}
+
 export { trackNetwork, scrollThrough, waitForHydration } from '../page-helpers.ts';
 
 type AxeResult = Awaited<ReturnType<AxeBuilder['analyze']>>;
@@ -77,9 +90,14 @@ export function formatViolations(violations: AxeResult['violations']): string {
     .join('\n');
 }
 
-/** Runs axe with the WCAG 2.2 AA tag set; attaches the full JSON to the test report. */
-export async function runAxe(page: Page, testInfo: TestInfo, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+/**
+ * Runs axe with the WCAG 2.2 AA tag set; attaches the full JSON to the test report. `include`: CSS selectors
+ * of the parts to check (a figure in a changed state; the whole page is the site crawl's job), else the page.
+ */
+export async function runAxe(page: Page, testInfo: TestInfo, label: string, include: string[] = []) {
+  let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  for (const selector of include) builder = builder.include(selector);
+  const results = await builder.analyze();
   if (results.violations.length) {
     await testInfo.attach(`axe-${label}.json`, {
       body: JSON.stringify(results.violations, null, 2),
@@ -87,4 +105,17 @@ export async function runAxe(page: Page, testInfo: TestInfo, label: string) {
     });
   }
   return results;
+}
+
+/**
+ * axe in the light scheme, then in the dark one, on the page as it is: the page follows the system scheme, so
+ * the second run also checks that everything on it (hydrated figures included) follows a change of scheme.
+ */
+export async function axeBothSchemes(page: Page, testInfo: TestInfo, label: string, include: string[] = []) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const results = await runAxe(page, testInfo, `${label}-${colorScheme}`, include);
+    expect(results.violations.length, `axe [${colorScheme}] ${label}:\n${formatViolations(results.violations)}`).toBe(0);
+  }
 }

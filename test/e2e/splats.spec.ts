@@ -107,7 +107,7 @@ test('the static HTML shows a picture of the opening view, with a text alternati
   expect((await png.body()).length).toBeGreaterThan(10_000);
 });
 
-test('a real renderer draws the scene, and τ and colouring change the image', async ({ page }, testInfo) => {
+test('a real renderer draws the scene, and τ and colouring change the image', { tag: '@webgpu' }, async ({ page }, testInfo) => {
   await page.goto(`${EMBED}?${SMALL}`);
   const w = widgetIn(page, 'embed');
   const first = await drawn(w);
@@ -141,7 +141,7 @@ test('a real renderer draws the scene, and τ and colouring change the image', a
   expect(new URL(page.url()).searchParams.get('color')).toBe('level');
 });
 
-test('WebGPU and WebGL2 draw the same picture @webgpu-only', async ({ page }, testInfo) => {
+test('WebGPU and WebGL2 draw the same picture', { tag: '@webgpu-only' }, async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'webgpu', 'needs a WebGPU adapter');
   const view = `${SMALL}&tau=1.5&yaw=30&pitch=20&dist=8`;
   const shots: Buffer[] = [];
@@ -206,7 +206,7 @@ test('hostile URL state falls back to the defaults with no error', async ({ page
   expect(label).toContain('τ = 8 px');
 });
 
-test('a lost WebGL context is rebuilt and the figure draws again @plain-only', async ({ page, guard }) => {
+test('a lost WebGL context is rebuilt and the figure draws again', async ({ page, guard }) => {
   guard.allowConsole(/context was lost|CONTEXT_LOST/i);
   await page.goto(`${EMBED}?${SMALL}&backend=webgl2`);
   const w = widgetIn(page, 'embed');
@@ -219,7 +219,7 @@ test('a lost WebGL context is rebuilt and the figure draws again @plain-only', a
   expect(await drawn(w)).toBeGreaterThan(0);
 });
 
-test('a browser with neither WebGPU nor WebGL2 shows the picture and says why @plain-only', async ({ page }) => {
+test('a browser with neither WebGPU nor WebGL2 shows the picture and says why', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
     const original = HTMLCanvasElement.prototype.getContext;

@@ -2,7 +2,7 @@
 // runs a compute shader, and a canvas that WebGPU draws into. Runs only in that project (see the config).
 import { test, expect } from './fixtures.ts';
 
-test('navigator.gpu gives an adapter and a device that computes', async ({ page }) => {
+test('navigator.gpu gives an adapter and a device that computes', { tag: '@webgpu-only' }, async ({ page }) => {
   await page.goto('/'); // a secure context (127.0.0.1), as navigator.gpu requires
   const result = await page.evaluate(async () => {
     if (!('gpu' in navigator)) return { error: 'navigator.gpu is missing' };
@@ -40,7 +40,7 @@ test('navigator.gpu gives an adapter and a device that computes', async ({ page 
   test.info().annotations.push({ type: 'adapter', description: `${result.vendor} / ${result.architecture}` });
 });
 
-test('WebGPU draws into a canvas', async ({ page }) => {
+test('WebGPU draws into a canvas', { tag: '@webgpu-only' }, async ({ page }) => {
   await page.goto('/');
   const pixel = await page.evaluate(async () => {
     const gpu = (navigator as any).gpu;
