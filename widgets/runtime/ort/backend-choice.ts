@@ -6,7 +6,7 @@
  * is measured on the reader's device, remembered, and the reader can override it. Pure TS: tested in Node.
  */
 
-export const BACKENDS = ['wasm', 'webgpu'] as const;
+const BACKENDS = ['wasm', 'webgpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /** What the reader asked for in the backend menu: 'auto' means "the measured winner". */
@@ -35,7 +35,7 @@ export const STORAGE_VERSION = 1;
 
 export const EMPTY_CHOICE: StoredChoice = { preference: 'auto', measured: null };
 
-export function isBackend(value: unknown): value is Backend {
+function isBackend(value: unknown): value is Backend {
   return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
 }
 
