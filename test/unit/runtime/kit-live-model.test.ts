@@ -51,7 +51,7 @@ describe('LiveModel', () => {
       tokenizer: async () => (calls.tokenizer++, 'bpe'),
       model: async () => {
         calls.model++;
-        if (failModel) throw new ModelRuntimeError({ kind: 'load', message: 'The model file could not be downloaded.' });
+        if (failModel) throw new ModelRuntimeError({ kind: 'model', message: 'The model file could not be downloaded.' });
       },
     };
     const live = new LiveModel<typeof loaders, number>(loaders);
