@@ -3,10 +3,10 @@
 // model's attention, and the head labels come from the factory's measurements.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
-import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
-import { attentionMatrix, attentionRow } from '../../widgets/transformer/outputs.ts';
-import { textWindow } from '../../widgets/transformer/text-window.ts';
+import { parseMeasurements } from '../../widgets/models/transformer/measurements.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
+import { attentionMatrix, attentionRow } from '../../widgets/models/transformer/outputs.ts';
+import { textWindow } from '../../widgets/models/transformer/text-window.ts';
 import {
   decodeFloat32,
   encodeFloat32,

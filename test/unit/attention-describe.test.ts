@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
-import { textWindow } from '../../widgets/transformer/text-window.ts';
+import { textWindow } from '../../widgets/models/transformer/text-window.ts';
 import {
   argmaxKey,
   chartLabel,

@@ -3,11 +3,11 @@
 // replaced: these tests check structure and consistency with the files, never particular predictions.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
-import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/probe-file.ts';
-import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
-import { hasNonSpace, probeAll, type TokenProbes } from '../../widgets/transformer/probes.ts';
-import { textWindow, type TextWindow } from '../../widgets/transformer/text-window.ts';
+import { parseMeasurements } from '../../widgets/models/transformer/measurements.ts';
+import { parseProbeFile, type ProbeFile } from '../../widgets/models/transformer/probe-file.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
+import { hasNonSpace, probeAll, type TokenProbes } from '../../widgets/models/transformer/probes.ts';
+import { textWindow, type TextWindow } from '../../widgets/models/transformer/text-window.ts';
 import { initialProbes, loadLiveData } from '../../widgets/dezoom/live/live-build.ts';
 import {
   cellBars,

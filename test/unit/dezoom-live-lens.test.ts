@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
-import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/transformer/logit-lens.ts';
-import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
-import { textWindow } from '../../widgets/transformer/text-window.ts';
+import { parseMeasurements } from '../../widgets/models/transformer/measurements.ts';
+import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/models/transformer/logit-lens.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
+import { textWindow } from '../../widgets/models/transformer/text-window.ts';
 import { initialLens, loadLiveData } from '../../widgets/dezoom/live/live-build.ts';
 import { overLengthMessage, percent, spokenClass, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../widgets/dezoom/live/live-text.ts';
 import { logitLensPlot } from '../../widgets/dezoom/live/logit-lens-plot.ts';

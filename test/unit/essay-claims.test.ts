@@ -4,8 +4,8 @@
 // retrained model that no longer fits them fails here instead of leaving the essays quietly wrong.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadNodeTransformer } from '../../widgets/transformer/node-inference.ts';
-import { attentionRow } from '../../widgets/transformer/outputs.ts';
+import { loadNodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
+import { attentionRow } from '../../widgets/models/transformer/outputs.ts';
 import { headKinds, n } from '../../content/numbers/transformer.ts';
 
 const m = JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8'));

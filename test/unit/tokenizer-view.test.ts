@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
 import { decodeState, encodeState, textField } from '../../widgets/runtime/url-state.ts';
-import { textWindow } from '../../widgets/transformer/text-window.ts';
+import { textWindow } from '../../widgets/models/transformer/text-window.ts';
 import { countsLine, overLengthNotice, pieceLabel } from '../../widgets/tokenizer-view/describe.ts';
 import { EXAMPLES } from '../../widgets/tokenizer-view/examples.ts';
 import { DEFAULT_TEXT, LINK_TEXT_LIMIT, tokenizerViewSchema } from '../../widgets/tokenizer-view/state.ts';

@@ -1,9 +1,9 @@
-// The validating loaders of widgets/transformer/card.ts, on the committed files and on broken copies.
+// The validating loaders of widgets/models/transformer/card.ts, on the committed files and on broken copies.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { artifactMismatches, isModelCard, logitsAreLastOnly, parseModelCard, resolveShape } from '../../widgets/transformer/card.ts';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
-import { parseProbeFile } from '../../widgets/transformer/probe-file.ts';
+import { artifactMismatches, isModelCard, logitsAreLastOnly, parseModelCard, resolveShape } from '../../widgets/models/transformer/card.ts';
+import { parseMeasurements } from '../../widgets/models/transformer/measurements.ts';
+import { parseProbeFile } from '../../widgets/models/transformer/probe-file.ts';
 
 const DIR = 'public/models';
 const read = (name: string): unknown => JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8'));

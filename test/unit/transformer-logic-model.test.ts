@@ -1,14 +1,14 @@
-// The model-facing logic of widgets/transformer/ against the model's own outputs, run with
+// The model-facing logic of widgets/models/transformer/ against the model's own outputs, run with
 // node-inference.ts (onnxruntime-web, wasm) on the fixture text. Shapes come from the model card.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../widgets/transformer/attention-steps.ts';
-import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/probe-file.ts';
-import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../widgets/transformer/logit-lens.ts';
-import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
-import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../widgets/transformer/outputs.ts';
-import { documentPrediction, groupWords, hasNonSpace, probeAll, wordPredictions } from '../../widgets/transformer/probes.ts';
-import { textWindow } from '../../widgets/transformer/text-window.ts';
+import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../widgets/models/transformer/attention-steps.ts';
+import { parseProbeFile, type ProbeFile } from '../../widgets/models/transformer/probe-file.ts';
+import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../widgets/models/transformer/logit-lens.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
+import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../widgets/models/transformer/outputs.ts';
+import { documentPrediction, groupWords, hasNonSpace, probeAll, wordPredictions } from '../../widgets/models/transformer/probes.ts';
+import { textWindow } from '../../widgets/models/transformer/text-window.ts';
 
 const DIR = 'public/models';
 const fixture = JSON.parse(readFileSync(`${DIR}/transformer-fixture.json`, 'utf8')) as { text: string; ids: number[] };

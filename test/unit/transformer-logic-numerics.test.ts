@@ -1,7 +1,7 @@
-// The float64 kernels shared by the transformer widgets (widgets/transformer/numerics.ts).
+// The float64 kernels shared by the transformer widgets (widgets/models/transformer/numerics.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argmax, entropy, klDivergence, logSoftmax, softmax, topIndices } from '../../widgets/transformer/numerics.ts';
+import { argmax, entropy, klDivergence, logSoftmax, softmax, topIndices } from '../../widgets/models/transformer/numerics.ts';
 
 const finiteVector = fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 60 });
 

@@ -1,11 +1,11 @@
-// The reader's text → what the model sees (widgets/transformer/text-window.ts): never throws, agrees
+// The reader's text → what the model sees (widgets/models/transformer/text-window.ts): never throws, agrees
 // with encoding the whole text, and cuts long text to the first `context` tokens.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
-import { parseModelCard } from '../../widgets/transformer/card.ts';
-import { countCodePoints, safeCutAtOrBefore, textWindow } from '../../widgets/transformer/text-window.ts';
+import { parseModelCard } from '../../widgets/models/transformer/card.ts';
+import { countCodePoints, safeCutAtOrBefore, textWindow } from '../../widgets/models/transformer/text-window.ts';
 
 const DIR = 'public/models';
 const tok = BpeTokenizer.fromJSON(JSON.parse(readFileSync(`${DIR}/tokenizer.json`, 'utf8')));

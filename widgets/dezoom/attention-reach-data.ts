@@ -5,8 +5,8 @@
  * full attention would have on the same depth axis (the receptive-field explorer's math).
  * Pure TS; every measured number is read from the file.
  */
-import type { HeadStats, Measurements } from '../transformer/measurements.ts';
-import { describeHeads } from '../transformer/head-labels.ts';
+import type { HeadStats, Measurements } from '../models/transformer/measurements.ts';
+import { describeHeads } from '../models/transformer/head-labels.ts';
 import { theoreticalReceptiveFields, visibleSize, type Layer } from '../receptive-field/receptive-field.ts';
 
 export interface ReachStats {
@@ -26,7 +26,7 @@ export interface ReachHead extends ReachStats {
   layer: number;
   /** Head, 0-based in the data; the figure prints head + 1. */
   head: number;
-  /** Short label from widgets/transformer/head-labels.ts ("local", "near uniform", …). */
+  /** Short label from widgets/models/transformer/head-labels.ts ("local", "near uniform", …). */
   kind: string;
 }
 

@@ -6,7 +6,7 @@
  * Every number comes from the measurements file; the only constants here are words (what each label
  * is, and which scale of the dezoom it stands for) and, in charts/literature.ts, published numbers.
  */
-import type { Measurements, ProbeStats } from '../transformer/measurements.ts';
+import type { Measurements, ProbeStats } from '../models/transformer/measurements.ts';
 import { TENNEY_2019 } from './charts/literature.ts';
 
 export interface LabelInfo {

@@ -3,7 +3,7 @@
  * for each piece that a screen reader can speak. Pure, so the static page and the live view say the
  * same thing.
  */
-import type { Piece, TextWindow } from '../transformer/text-window.ts';
+import type { Piece, TextWindow } from '../models/transformer/text-window.ts';
 
 const number = new Intl.NumberFormat('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${number.format(n)} ${n === 1 ? one : many}`;

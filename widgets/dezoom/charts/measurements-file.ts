@@ -4,7 +4,7 @@
  * views get the prepared data as props.
  */
 import { readFileSync } from 'node:fs';
-import { parseMeasurements, type Measurements } from '../../transformer/measurements.ts';
+import { parseMeasurements, type Measurements } from '../../models/transformer/measurements.ts';
 
 export const MEASUREMENTS_FILE = 'public/models/transformer-measurements.json';
 

@@ -6,14 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactMismatches } from '../../transformer/card.ts';
-import { parseMeasurements } from '../../transformer/measurements.ts';
-import { parseProbeFile, type ProbeFile } from '../../transformer/probe-file.ts';
-import { lensInputForPosition, lensLayers } from '../../transformer/logit-lens.ts';
-import { loadNodeTransformer, type NodeTransformer } from '../../transformer/node-inference.ts';
-import type { TensorLike } from '../../transformer/outputs.ts';
-import { hasNonSpace, probeAll } from '../../transformer/probes.ts';
-import { textWindow, type TextWindow } from '../../transformer/text-window.ts';
+import { artifactMismatches } from '../../models/transformer/card.ts';
+import { parseMeasurements } from '../../models/transformer/measurements.ts';
+import { parseProbeFile, type ProbeFile } from '../../models/transformer/probe-file.ts';
+import { lensInputForPosition, lensLayers } from '../../models/transformer/logit-lens.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../../models/transformer/node-inference.ts';
+import type { TensorLike } from '../../models/transformer/outputs.ts';
+import { hasNonSpace, probeAll } from '../../models/transformer/probes.ts';
+import { textWindow, type TextWindow } from '../../models/transformer/text-window.ts';
 import { cellBars, genreView, probeGrid, resolveSelection, type InitialProbes } from './live-probes-grid.ts';
 import { gridLabels, type GridLabel } from './live-probes-state.ts';
 import { liveSetup, probeAccuracies, type LiveSetup, type ProbeAccuracy } from './live-setup.ts';

@@ -6,11 +6,11 @@
  * the model's outputs with the same code.
  *
  * Which token a word's prediction is read at, and which tokens are outside what the probes were
- * trained on, follow widgets/transformer/probes.ts (wordPredictions, lowContext).
+ * trained on, follow widgets/models/transformer/probes.ts (wordPredictions, lowContext).
  */
-import type { ProbeFile } from '../../transformer/probe-file.ts';
-import { documentPrediction, groupWords, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../../transformer/probes.ts';
-import type { Piece } from '../../transformer/text-window.ts';
+import type { ProbeFile } from '../../models/transformer/probe-file.ts';
+import { documentPrediction, groupWords, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../../models/transformer/probes.ts';
+import type { Piece } from '../../models/transformer/text-window.ts';
 import type { ProbeAccuracy } from './live-setup.ts';
 import { percent, shorten, spokenClass } from './live-text.ts';
 

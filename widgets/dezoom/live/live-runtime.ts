@@ -10,8 +10,8 @@
 import { ModelRuntimeError, float32, modelRuntime, modelUrl } from '../../runtime/ort/runtime.ts';
 import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
 import { loadTokenizer } from '../../runtime/tokenizer/load.ts';
-import { parseProbeFile, type ProbeFile } from '../../transformer/probe-file.ts';
-import { residSizes, type TensorLike } from '../../transformer/outputs.ts';
+import { parseProbeFile, type ProbeFile } from '../../models/transformer/probe-file.ts';
+import { residSizes, type TensorLike } from '../../models/transformer/outputs.ts';
 import { LENS_NAME, MODEL_NAME, type LiveSetup } from './live-setup.ts';
 
 export function loadLiveTokenizer(setup: LiveSetup): Promise<BpeTokenizer> {

@@ -4,9 +4,9 @@
  * and handed to the browser as props. The files are retrained and replaced; nothing here is a
  * constant about the model.
  */
-import type { ModelCard } from '../../transformer/card.ts';
-import type { Measurements } from '../../transformer/measurements.ts';
-import type { ProbeFile } from '../../transformer/probe-file.ts';
+import type { ModelCard } from '../../models/transformer/card.ts';
+import type { Measurements } from '../../models/transformer/measurements.ts';
+import type { ProbeFile } from '../../models/transformer/probe-file.ts';
 
 export interface LiveSetup {
   /** Tokens the model reads (architecture.context). */

@@ -2,7 +2,7 @@
  * Words shared by the two live figures: what to say about the reader's text (empty, too long) and how
  * to show a token (its leading space, newlines) so that it reads and speaks well. Pure.
  */
-import type { TextWindow } from '../../transformer/text-window.ts';
+import type { TextWindow } from '../../models/transformer/text-window.ts';
 
 const number = new Intl.NumberFormat('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${number.format(n)} ${n === 1 ? one : many}`;

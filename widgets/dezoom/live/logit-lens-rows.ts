@@ -5,8 +5,8 @@
  * (transformer-measurements.json, logit_lens; stored in nats). Pure: the build-time figure and the
  * browser shape lensLayers' output with the same code.
  */
-import { NATS_PER_BIT } from '../../transformer/numerics.ts';
-import type { LensLayer } from '../../transformer/logit-lens.ts';
+import { NATS_PER_BIT } from '../../models/transformer/numerics.ts';
+import type { LensLayer } from '../../models/transformer/logit-lens.ts';
 import { percent, readableToken, spokenToken } from './live-text.ts';
 
 export interface LensToken {

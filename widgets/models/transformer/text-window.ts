@@ -21,9 +21,9 @@
  * only a context that is not a positive integer (a programming error) throws.
  */
 
-import { PRETOKENIZER, type BpeTokenizer, type TokenSpan } from '../runtime/tokenizer/index.ts';
-import { byteLength, textToBytes } from '../runtime/tokenizer/bytes.ts';
-import { displayBytes } from '../runtime/tokenizer/display.ts';
+import { PRETOKENIZER, type BpeTokenizer, type TokenSpan } from '../../runtime/tokenizer/index.ts';
+import { byteLength, textToBytes } from '../../runtime/tokenizer/bytes.ts';
+import { displayBytes } from '../../runtime/tokenizer/display.ts';
 
 export interface Piece {
   /** Token position 0…tokens−1. */

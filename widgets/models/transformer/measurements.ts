@@ -4,7 +4,7 @@
  * names the file and the field of anything malformed.
  */
 
-import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string, vector } from './validate.ts';
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string, vector } from '../../runtime/validate.ts';
 
 /** Attention statistics of one head (or their mean over a layer's heads). */
 export interface HeadStats {

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
+import { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
 import { parseModelCard, type ModelCard } from './card.ts';
 import { checkOutputs, type TensorLike, type TransformerOutputs } from './outputs.ts';
 

@@ -3,7 +3,7 @@
  * widget can apply them to the reader's own text; types and a validating loader.
  */
 
-import { JsonReader, array, field, integer, nullableFinite, object, positiveInteger, string, vector } from './validate.ts';
+import { JsonReader, array, field, integer, nullableFinite, object, positiveInteger, string, vector } from '../../runtime/validate.ts';
 
 /** One linear probe: logits = W z + b, W stored row-major [classes × d_model]. */
 export interface ProbeWeights {

@@ -10,7 +10,7 @@
  * own loaders: measurements.ts and probe-file.ts.
  */
 
-import { JsonReader, array, field, integer, object, positiveInteger, string } from './validate.ts';
+import { JsonReader, array, field, integer, object, positiveInteger, string } from '../../runtime/validate.ts';
 import type { Measurements } from './measurements.ts';
 import type { ProbeFile } from './probe-file.ts';
 

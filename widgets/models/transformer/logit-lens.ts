@@ -10,7 +10,7 @@
  * (MEASUREMENTS.md): an artefact of weight tying, which a view should say.
  */
 
-import type { BpeTokenizer } from '../runtime/tokenizer/index.ts';
+import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
 import { NATS_PER_BIT, klDivergence, logSoftmax, topIndices } from './numerics.ts';
 import { residSizes, type TensorLike } from './outputs.ts';
 
