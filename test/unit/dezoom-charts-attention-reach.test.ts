@@ -1,4 +1,4 @@
-// The attention-reach figure (widgets/dezoom/attention-reach-*.ts): data prepared from the committed
+// The attention-reach figure (widgets/attention-reach/): data prepared from the committed
 // transformer-measurements.json, the shape of the per-layer distances (against Vig & Belinkov's U), the
 // convnet and full-attention references from the receptive-field math, summaries, charts and URL state.
 // Assertions check structure and consistency with the file, not particular measured values.
@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../widgets/runtime/url-state.ts';
-import { loadMeasurements } from '../../widgets/dezoom/charts/measurements-file.ts';
-import { VIG_BELINKOV_2019 } from '../../widgets/dezoom/charts/literature.ts';
+import { loadMeasurements } from '../../widgets/models/transformer/measurements-file.ts';
+import { VIG_BELINKOV_2019 } from '../../widgets/models/transformer/literature.ts';
 import {
   SHAPE_TOLERANCE,
   attentionReceptiveField,
@@ -19,7 +19,7 @@ import {
   reachShape,
   shapeOf,
   uniformDistance,
-} from '../../widgets/dezoom/attention-reach-data.ts';
+} from '../../widgets/attention-reach/data.ts';
 import {
   depthSummary,
   depthTableRows,
@@ -29,9 +29,9 @@ import {
   reachVerdict,
   shapeText,
   vigComparison,
-} from '../../widgets/dezoom/attention-reach-describe.ts';
-import { depthPlot, distancePlot, entropyPlot, headOffset } from '../../widgets/dezoom/attention-reach-plot.ts';
-import { attentionReachSchema } from '../../widgets/dezoom/attention-reach-state.ts';
+} from '../../widgets/attention-reach/describe.ts';
+import { depthPlot, distancePlot, entropyPlot, headOffset } from '../../widgets/attention-reach/plot.ts';
+import { attentionReachSchema } from '../../widgets/attention-reach/state.ts';
 
 const m = loadMeasurements();
 const data = reachData(m);

@@ -1,10 +1,11 @@
-// Shared pieces of the dezoom charts (widgets/dezoom/charts/): number formatting, the published numbers'
-// module (every citation key exists in the bibliography), and the palette.
+// Shared pieces of the dezoom charts (widgets/runtime/kit/): number formatting, the published numbers'
+// module (widgets/models/transformer/literature.ts: every citation key exists in the bibliography), and
+// the palette.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { capitalize, listText, num, pct, pts } from '../../widgets/dezoom/charts/format.ts';
-import { TENNEY_2019, VIG_BELINKOV_2019 } from '../../widgets/dezoom/charts/literature.ts';
-import { SCALE_COLORS, SCALE_SYMBOLS, scaleColor, scaleSymbol } from '../../widgets/dezoom/charts/palette.ts';
+import { capitalize, listText, num, pct, pts } from '../../widgets/runtime/kit/format.ts';
+import { TENNEY_2019, VIG_BELINKOV_2019 } from '../../widgets/models/transformer/literature.ts';
+import { SCALE_COLORS, SCALE_SYMBOLS, scaleColor, scaleSymbol } from '../../widgets/runtime/kit/palette.ts';
 
 describe('format', () => {
   it('formats shares, differences and lists', () => {
@@ -50,7 +51,7 @@ describe('palette', () => {
   });
 
   it('defines every scale colour for both themes in theme.css', () => {
-    const css = readFileSync('widgets/dezoom/charts/theme.css', 'utf8');
+    const css = readFileSync('widgets/runtime/kit/theme.css', 'utf8');
     for (let i = 0; i < 5; i++) expect(css.match(new RegExp(`--dz-scale-${i}:`, 'g'))).toHaveLength(3);
   });
 });

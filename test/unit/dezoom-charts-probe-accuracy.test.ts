@@ -1,4 +1,4 @@
-// The probe-accuracy figure (widgets/dezoom/probe-accuracy-*.ts): data prepared from the committed
+// The probe-accuracy figure (widgets/probe-accuracy/): data prepared from the committed
 // transformer-measurements.json, the expected-layer ordering, the comparison with Tenney et al., the
 // summaries, the charts on a linkedom document, and the URL state. Assertions check structure and
 // consistency with the file, never particular measured values: the model is retrained.
@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../widgets/runtime/url-state.ts';
-import { loadMeasurements } from '../../widgets/dezoom/charts/measurements-file.ts';
-import { staticMarkup } from '../../widgets/dezoom/charts/ssr.ts';
-import { TENNEY_2019 } from '../../widgets/dezoom/charts/literature.ts';
+import { loadMeasurements } from '../../widgets/models/transformer/measurements-file.ts';
+import { staticMarkup } from '../../widgets/runtime/kit/ssr.ts';
+import { TENNEY_2019 } from '../../widgets/models/transformer/literature.ts';
 import {
   LABEL_SCALES,
   expectedLayerOf,
@@ -19,7 +19,7 @@ import {
   tenneyComparison,
   type ProbeData,
   type ProbeLabel,
-} from '../../widgets/dezoom/probe-accuracy-data.ts';
+} from '../../widgets/probe-accuracy/data.ts';
 import {
   accuracyRows,
   accuracySummary,
@@ -27,9 +27,9 @@ import {
   expectedSummary,
   orderText,
   probeVerdict,
-} from '../../widgets/dezoom/probe-accuracy-describe.ts';
-import { accuracyPlot, expectedChartRows, expectedPlot } from '../../widgets/dezoom/probe-accuracy-plot.ts';
-import { ALL_LABELS, probeAccuracySchema } from '../../widgets/dezoom/probe-accuracy-state.ts';
+} from '../../widgets/probe-accuracy/describe.ts';
+import { accuracyPlot, expectedChartRows, expectedPlot } from '../../widgets/probe-accuracy/plot.ts';
+import { ALL_LABELS, probeAccuracySchema } from '../../widgets/probe-accuracy/state.ts';
 
 const m = loadMeasurements();
 const data = probeData(m);

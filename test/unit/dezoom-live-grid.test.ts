@@ -1,4 +1,4 @@
-// The live probes' data shaping (widgets/dezoom/live/live-probes-grid.ts, live-probes-pack.ts) on the
+// The live probes' data shaping (widgets/live-probes/grid.ts, pack.ts) on the
 // model's real outputs, run under Node with node-inference.ts. The model files are retrained and
 // replaced: these tests check structure and consistency with the files, never particular predictions.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { parseProbeFile, type ProbeFile } from '../../widgets/models/transformer
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
 import { hasNonSpace, probeAll, type TokenProbes } from '../../widgets/models/transformer/probes.ts';
 import { textWindow, type TextWindow } from '../../widgets/models/transformer/text-window.ts';
-import { initialProbes, loadLiveData } from '../../widgets/dezoom/live/live-build.ts';
+import { initialProbes, loadLiveData } from '../../widgets/models/transformer/live/build.ts';
 import {
   cellBars,
   classBars,
@@ -18,11 +18,11 @@ import {
   resolveSelection,
   selectionSummary,
   type ProbeGrid,
-} from '../../widgets/dezoom/live/live-probes-grid.ts';
-import { packGrid, packInitialProbes, unpackGrid, unpackInitialProbes } from '../../widgets/dezoom/live/live-probes-pack.ts';
-import { DEFAULT_PROBES_TEXT, gridLabels } from '../../widgets/dezoom/live/live-probes-state.ts';
-import { probeAccuracies } from '../../widgets/dezoom/live/live-setup.ts';
-import { percent, spokenClass } from '../../widgets/dezoom/live/live-text.ts';
+} from '../../widgets/live-probes/grid.ts';
+import { packGrid, packInitialProbes, unpackGrid, unpackInitialProbes } from '../../widgets/live-probes/pack.ts';
+import { DEFAULT_PROBES_TEXT, gridLabels } from '../../widgets/live-probes/state.ts';
+import { probeAccuracies } from '../../widgets/models/transformer/live/setup.ts';
+import { percent, spokenClass } from '../../widgets/models/transformer/live/text.ts';
 
 const DIR = 'public/models';
 const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));

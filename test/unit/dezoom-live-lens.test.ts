@@ -1,6 +1,6 @@
-// The logit lens's data shaping (widgets/dezoom/live/logit-lens-rows.ts, logit-lens-plot.ts) on the
-// model's real outputs under Node (node-inference.ts), and the words both live figures use
-// (live-text.ts). Structure and consistency only: the model is retrained and replaced.
+// The logit lens's data shaping (widgets/logit-lens/rows.ts, plot.ts) on the model's real outputs under
+// Node (node-inference.ts), and the words both live figures use (widgets/models/transformer/live/text.ts).
+// Structure and consistency only: the model is retrained and replaced.
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +8,11 @@ import { parseMeasurements } from '../../widgets/models/transformer/measurements
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/models/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/models/transformer/node-inference.ts';
 import { textWindow } from '../../widgets/models/transformer/text-window.ts';
-import { initialLens, loadLiveData } from '../../widgets/dezoom/live/live-build.ts';
-import { overLengthMessage, percent, spokenClass, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../widgets/dezoom/live/live-text.ts';
-import { logitLensPlot } from '../../widgets/dezoom/live/logit-lens-plot.ts';
-import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../widgets/dezoom/live/logit-lens-rows.ts';
-import { DEFAULT_LENS_TEXT } from '../../widgets/dezoom/live/logit-lens-state.ts';
+import { initialLens, loadLiveData } from '../../widgets/models/transformer/live/build.ts';
+import { overLengthMessage, percent, spokenClass, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../widgets/models/transformer/live/text.ts';
+import { logitLensPlot } from '../../widgets/logit-lens/plot.ts';
+import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../widgets/logit-lens/rows.ts';
+import { DEFAULT_LENS_TEXT } from '../../widgets/logit-lens/state.ts';
 
 const DIR = 'public/models';
 const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));

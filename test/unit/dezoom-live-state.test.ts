@@ -1,11 +1,11 @@
-// URL state of the live probes and the logit lens (widgets/dezoom/live/*-state.ts): round trips, and
+// URL state of the live probes and the logit lens (widgets/live-probes/state.ts, widgets/logit-lens/state.ts): round trips, and
 // hostile values falling back to defaults; plus the keyboard movement of their grid and token strip.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeState, encodeState, mergeIntoSearch, wellFormed } from '../../widgets/runtime/url-state.ts';
-import { gridMove, stripMove } from '../../widgets/dezoom/live/live-keys.ts';
-import { DEFAULT_PROBES_TEXT, GRID_LABELS, LINK_TEXT_LIMIT, gridLabels, liveProbesSchema, type LiveProbesState } from '../../widgets/dezoom/live/live-probes-state.ts';
-import { DEFAULT_LENS_TEXT, lensPosition, logitLensSchema, storedPosition } from '../../widgets/dezoom/live/logit-lens-state.ts';
+import { gridMove, stripMove } from '../../widgets/models/transformer/live/keys.ts';
+import { DEFAULT_PROBES_TEXT, GRID_LABELS, LINK_TEXT_LIMIT, gridLabels, liveProbesSchema, type LiveProbesState } from '../../widgets/live-probes/state.ts';
+import { DEFAULT_LENS_TEXT, lensPosition, logitLensSchema, storedPosition } from '../../widgets/logit-lens/state.ts';
 
 const L = 4;
 const context = 128;
