@@ -10,7 +10,7 @@ import LogitLens from './logit-lens/LogitLens.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
 import SplatHierarchy from './splats/SplatHierarchy.astro';
-import Tokenizer from './tokenizer-view/Tokenizer.astro';
+import Tokenizer from './tokenizer/Tokenizer.astro';
 
 export interface WidgetEntry {
   title: string;

@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
 import { decodeState, encodeState, textField } from '../../widgets/runtime/url-state.ts';
 import { textWindow } from '../../widgets/models/transformer/text-window.ts';
-import { countsLine, overLengthNotice, pieceLabel } from '../../widgets/tokenizer-view/describe.ts';
-import { EXAMPLES } from '../../widgets/tokenizer-view/examples.ts';
-import { DEFAULT_TEXT, LINK_TEXT_LIMIT, tokenizerViewSchema } from '../../widgets/tokenizer-view/state.ts';
+import { countsLine, overLengthNotice, pieceLabel } from '../../widgets/tokenizer/describe.ts';
+import { EXAMPLES } from '../../widgets/tokenizer/examples.ts';
+import { DEFAULT_TEXT, LINK_TEXT_LIMIT, tokenizerViewSchema } from '../../widgets/tokenizer/state.ts';
 
 const tokenizer = BpeTokenizer.fromJSON(JSON.parse(readFileSync('public/models/tokenizer.json', 'utf8')));
 const context = JSON.parse(readFileSync('public/models/transformer.json', 'utf8')).architecture.context as number;

@@ -1,6 +1,6 @@
-// The tokenizer view (widgets/tokenizer-view/) in "Attention, hands-on": build-time pieces, live tokenization as
-// the reader types, the over-length notice, links that restore the text, hostile text, and a tokenizer that
-// fails to load.
+// The tokenizer view (widgets/tokenizer/) in "Attention, hands-on": build-time pieces, live tokenization as the
+// reader types, the over-length notice, links that restore the text, hostile text, and a tokenizer that fails
+// to load.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
