@@ -55,7 +55,7 @@ export function allPages(): string[] {
 
 export const isArticle = (path: string) => /^\/articles\/[^/]+\/?$/.test(path);
 
-export { trackNetwork, scrollThrough, waitForHydration } from '../page-helpers.ts';
+export { trackNetwork, scrollThrough, waitForHydration } from '../../tools/browser/page-helpers.ts';
 
 type AxeResult = Awaited<ReturnType<AxeBuilder['analyze']>>;
 
