@@ -1,7 +1,7 @@
 /**
  * Every number the transformer essays state, read from the files `npm run models` writes (the model card and
  * the measurements in public/models/). Essays import `n` and write {n.valBpc}; retraining the model updates the
- * prose with it, and test/unit/essay-claims.test.ts checks that the qualitative claims around the numbers
+ * prose with it, and test/unit/essays/transformer-claims.test.ts checks that the qualitative claims around the numbers
  * still hold.
  */
 import card from '../../public/models/transformer.json';
