@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath as executablePath, plainArgs, webgpuArgs } from './test/chromium.ts';
+import { chromiumPath as executablePath, plainArgs, webgpuArgs } from './tools/browser/chromium.ts';
 
 // End-to-end tests run against the built site (`npm run build` first; `npm test` does both), served by
 // `astro preview`. Browsers: Debian's chromium (Playwright's own download cannot work on the project's

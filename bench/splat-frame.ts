@@ -10,7 +10,7 @@
 import { loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { type Benchmark, table } from './lib/context.ts';
-import { chromiumPath, plainArgs, webgpuArgs } from '../test/chromium.ts';
+import { chromiumPath, plainArgs, webgpuArgs } from '../tools/browser/chromium.ts';
 import { serveHarness } from './lib/harness-page.ts';
 import { median, quantile } from './lib/stats.ts';
 import type { AdapterReport, FramePlan, FrameResult, GlReport, SortPlan, SortResult, SplatFrameHarness } from './lib/splat-frame-harness.ts';
@@ -228,7 +228,7 @@ export const splatFrame: Benchmark = {
         ? 'Rows marked "GPU" ran on the hardware adapter named below. Rows marked "software" ran on SwiftShader, a CPU emulation of a GPU (webgpuArgs and plainArgs force it on every machine): **software rendering, not a GPU figure**.'
         : '**Software rendering, not a GPU figure**: no hardware adapter was found, so WebGPU and WebGL2 ran on SwiftShader, a CPU emulation of a GPU. These times say how the code behaves on a software adapter (and that it is correct), nothing about a GPU. Run `npm run bench -- splat-frame` on a machine with a GPU: its "hardware" configuration then records GPU rows marked with that adapter.',
       '',
-      'Chromium configurations (test/chromium.ts): webgpuArgs (SwiftShader WebGPU that draws to a canvas, ANGLE on SwiftShader),',
+      'Chromium configurations (tools/browser/chromium.ts): webgpuArgs (SwiftShader WebGPU that draws to a canvas, ANGLE on SwiftShader),',
       'plainArgs (--disable-gpu), hardware (WebGPU enabled, nothing forced; runs only where it finds a non-software adapter).',
       `- load average when the run began (1, 5, 15 min): ${load}`,
       ...runs.map((r) => `- ${r.config} (Chromium ${r.version}): WebGPU adapter: ${adapterLine(r.adapter)}; WebGL2: ${r.gl ? `${r.gl.renderer} (${r.gl.vendor})` : 'none'}`),

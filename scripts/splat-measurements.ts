@@ -6,7 +6,7 @@
  *
  * Run: npm run splats:measure. Everything here is deterministic (same code, same file, bit for bit); timings
  * are the benchmark's business (npm run bench -- splat-hierarchy, bench/RESULTS.md), never this file's.
- * The functions are exported so that test/unit/splats-essay.test.ts can recompute the file's numbers.
+ * The functions are exported so that test/unit/essays/splats-measurements.test.ts can recompute the file's numbers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

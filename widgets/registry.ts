@@ -3,14 +3,14 @@
  * `component` with figureId '' so the iframe's URL state uses plain parameter names.
  */
 import Attention from './attention/Attention.astro';
-import AttentionReach from './dezoom/AttentionReach.astro';
+import AttentionReach from './attention-reach/AttentionReach.astro';
 import Convnet from './convnet/Convnet.astro';
-import LiveProbes from './dezoom/LiveProbes.astro';
-import LogitLens from './dezoom/LogitLens.astro';
-import ProbeAccuracy from './dezoom/ProbeAccuracy.astro';
+import LiveProbes from './live-probes/LiveProbes.astro';
+import LogitLens from './logit-lens/LogitLens.astro';
+import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
 import SplatHierarchy from './splats/SplatHierarchy.astro';
-import Tokenizer from './tokenizer-view/Tokenizer.astro';
+import Tokenizer from './tokenizer/Tokenizer.astro';
 
 export interface WidgetEntry {
   title: string;

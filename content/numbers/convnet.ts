@@ -2,7 +2,7 @@
  * Every number the essay "Edges, corners, cars" states, read from the convnet's model card
  * (public/models/convnet.json) and its measurements (public/models/convnet-measurements.json, validated by
  * widgets/convnet/measurements.ts), both written by `npm run models`. The essay imports `n` and writes
- * {n.valAccuracy}; test/unit/convnet-essay-claims.test.ts holds the words around the numbers to the files.
+ * {n.valAccuracy}; test/unit/essays/convnet-claims.test.ts holds the words around the numbers to the files.
  */
 import card from '../../public/models/convnet.json';
 import raw from '../../public/models/convnet-measurements.json';

@@ -1,13 +1,13 @@
 /**
  * Every number the transformer essays state, read from the files `npm run models` writes (the model card and
  * the measurements in public/models/). Essays import `n` and write {n.valBpc}; retraining the model updates the
- * prose with it, and test/unit/essay-claims.test.ts checks that the qualitative claims around the numbers
+ * prose with it, and test/unit/essays/transformer-claims.test.ts checks that the qualitative claims around the numbers
  * still hold.
  */
 import card from '../../public/models/transformer.json';
 import measurements from '../../public/models/transformer-measurements.json';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
-import { describeHeads, type HeadKind } from '../../widgets/transformer/head-labels.ts';
+import { parseMeasurements } from '../../widgets/models/transformer/measurements.ts';
+import { describeHeads, type HeadKind } from '../../widgets/models/transformer/head-labels.ts';
 
 const us = (x: number, digits = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -27,7 +27,7 @@ const reach = layerMeans.map((m) => m.mean_distance_excl_first);
 const headsIn = (layer: number): Heads => att.layers[layer - 1]!.heads;
 const headReach = (layer: number) => headsIn(layer).map((h) => h.mean_distance_excl_first);
 
-// The heads of each layer by the same labels the attention explorer shows (widgets/transformer/head-labels.ts).
+// The heads of each layer by the same labels the attention explorer shows (widgets/models/transformer/head-labels.ts).
 const heads = describeHeads(parseMeasurements(measurements));
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
 const KIND_ORDER: HeadKind[] = ['near-uniform', 'broad', 'mid-range', 'local', 'previous-token', 'first-token', 'self'];

@@ -4,7 +4,7 @@ Reads  models/build/convnet.pt, models/build/drawings/val-{images,labels}.bin
 Writes public/models/convnet.onnx          image float32 [B, 1, 32, 32] → block1 [B, 16, 32, 32], block2 [B, 32, 16, 16],
                                            block3 [B, 64, 8, 8], block4 [B, 64, 4, 4] (ReLU outputs before pooling),
                                            probs [B, 10]
-       public/models/convnet-fixture.json  inputs and torch outputs, checked by test/unit/convnet-onnx.test.ts
+       public/models/convnet-fixture.json  inputs and torch outputs, checked by test/unit/models/convnet-onnx.test.ts
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/export.py
 
@@ -140,7 +140,7 @@ def main():
     print(f"{model_path}: {os.path.getsize(model_path):,} bytes; {n_params:,} parameters; outputs "
           + ", ".join(f"{n} {s}" for n, s in contract.items()))
     print(f"{fixture_path}: {os.path.getsize(fixture_path):,} bytes "
-          "(checked against onnxruntime-web by test/unit/convnet-onnx.test.ts)")
+          "(checked against onnxruntime-web by test/unit/models/convnet-onnx.test.ts)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Writes public/models/transformer.onnx        input_ids int64 [1, T], T = 1..128 
                                              logits [1, V] (after the last token), attn [n_layer, 1, n_head, T, T],
                                              resid [n_layer + 1, 1, T, d], q, k, v [n_layer, 1, n_head, T, head_dim]
        public/models/transformer-lens.onnx   resid float32 [N, d] → logits [N, V] (final LayerNorm + unembedding)
-       public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/transformer-onnx.test.ts
+       public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/models/transformer-onnx.test.ts
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/export.py
 

@@ -1,4 +1,4 @@
-// The dezoom charts of "Why stack layers" (widgets/dezoom/ProbeAccuracy, AttentionReach): server-rendered
+// The dezoom charts of "Why stack layers" (widgets/probe-accuracy/, widgets/attention-reach/): server-rendered
 // charts before JS, toggles that change the charts and the URL, "Copy link" and deep links, the embed pages,
 // keyboard operation, hostile URL state, 360 px layout, and axe (as pages.spec does it) on the figures in
 // non-default states and on the embed pages, which the sitemap leaves out. The guard fixture fails any test

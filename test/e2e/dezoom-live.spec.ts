@@ -1,12 +1,12 @@
-// The live probes and the logit lens (widgets/dezoom/LiveProbes.astro, LogitLens.astro): the static HTML
+// The live probes and the logit lens (widgets/live-probes/, widgets/logit-lens/): the static HTML
 // before JS, the model running on the reader's text in the browser, mouse and keyboard, URL state through
 // "Copy link", hostile text, a model that 404s, the embed pages, a phone-sized viewport, and axe.
 // The model files are retrained and replaced: nothing here depends on a particular prediction.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
 import { axeBothSchemes } from './site.ts';
-import { DEFAULT_PROBES_TEXT } from '../../widgets/dezoom/live/live-probes-state.ts';
-import { DEFAULT_LENS_TEXT } from '../../widgets/dezoom/live/logit-lens-state.ts';
+import { DEFAULT_PROBES_TEXT } from '../../widgets/live-probes/state.ts';
+import { DEFAULT_LENS_TEXT } from '../../widgets/logit-lens/state.ts';
 
 const ARTICLE = '/articles/why-stack-layers/';
 const PROBES = 'probes-live';

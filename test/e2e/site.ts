@@ -68,7 +68,7 @@ export function templatePages(): string[] {
   return [...seen.values()];
 }
 
-export { trackNetwork, scrollThrough, waitForHydration } from '../page-helpers.ts';
+export { trackNetwork, scrollThrough, waitForHydration } from '../../tools/browser/page-helpers.ts';
 
 type AxeResult = Awaited<ReturnType<AxeBuilder['analyze']>>;
 

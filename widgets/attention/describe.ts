@@ -7,7 +7,7 @@
  * arrays are indexed from 0.
  */
 import { wellFormed } from '../runtime/url-state.ts';
-import type { TextWindow } from '../transformer/text-window.ts';
+import type { TextWindow } from '../models/transformer/text-window.ts';
 import { one, two, weight } from './format.ts';
 import type { HeadInfo, UniformInfo } from './heads.ts';
 

@@ -7,8 +7,8 @@
  * Every view (heatmap, arcs, step table, summaries) reads through `headMatrix` / `headSteps`, so both
  * sources give the same figure.
  */
-import { attentionSteps, type AttentionSteps } from '../transformer/attention-steps.ts';
-import { attentionMatrix, attnSizes, headTensorSizes, type TensorLike } from '../transformer/outputs.ts';
+import { attentionSteps, type AttentionSteps } from '../models/transformer/attention-steps.ts';
+import { attentionMatrix, attnSizes, headTensorSizes, type TensorLike } from '../models/transformer/outputs.ts';
 
 export interface AttentionTensors {
   /** Number of tokens. */

@@ -3,8 +3,8 @@
  * validation windows (transformer-measurements.json, via head-labels.ts), reduced at build time to a
  * few numbers and words per head so the figure ships them as props instead of loading the file.
  */
-import type { Measurements } from '../transformer/measurements.ts';
-import { describeHeads, type HeadKind } from '../transformer/head-labels.ts';
+import type { Measurements } from '../models/transformer/measurements.ts';
+import { describeHeads, type HeadKind } from '../models/transformer/head-labels.ts';
 
 export interface HeadInfo {
   /** Block 1…L and head 1…H, as the figure names them ("Head 2.1"). */

@@ -6,7 +6,7 @@
  * All from attention-steps.ts (float64, recomputed from the model's q, k, v); the model's own
  * attention row is only used to show that the recomputation agrees with it.
  */
-import { maxWeightDifference, topKeys, type AttentionSteps, type KeyContribution } from '../transformer/attention-steps.ts';
+import { maxWeightDifference, topKeys, type AttentionSteps, type KeyContribution } from '../models/transformer/attention-steps.ts';
 
 export interface StepRow {
   /** 0-based key position j ≤ query. */

@@ -1,6 +1,6 @@
 /**
  * The two onnxruntime-web builds the site may load, and the .wasm binary each one instantiates (read
- * from onnxruntime-web 1.30's dist/ bundles; test/unit/ort-builds.test.ts checks these facts against the
+ * from onnxruntime-web 1.30's dist/ bundles; test/unit/runtime/ort-builds.test.ts checks these facts against the
  * installed package, so an ORT upgrade that changes them fails a test instead of a reader's page).
  *
  * - 'wasm'   -> `onnxruntime-web/wasm`   -> ort-wasm-simd-threaded.wasm           (CPU only)

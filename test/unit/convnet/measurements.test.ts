@@ -1,0 +1,158 @@
+// convnet-measurements.json: the shipped file parses and says what the contract says (receptive fields,
+// shapes, decodable patches, effective receptive fields growing with depth), and malformed files are refused
+// with a message naming the field.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FAMILIES, parseConvnetMeasurements, patchWindow } from '../../../widgets/convnet/measurements.ts';
+
+const FILE = 'public/models/convnet-measurements.json';
+const shipped = existsSync(FILE);
+
+describe.skipIf(!shipped)(`the shipped ${FILE}`, () => {
+  const m = shipped ? parseConvnetMeasurements(JSON.parse(readFileSync(FILE, 'utf8'))) : null!;
+
+  it('has the contract receptive fields and jumps', () => {
+    expect(m.receptiveFields.rf).toEqual([3, 8, 18, 38]);
+    expect(m.receptiveFields.jump).toEqual([1, 2, 4, 8]);
+    expect(m.receptiveFields.plainInit.rf).toEqual([3, 5, 7, 9]);
+    expect(m.topPatches.map((b) => b.rf)).toEqual([3, 8, 18, 38]);
+  });
+
+  it('has the architecture shapes and the val split', () => {
+    expect(m.kernels.weight).toHaveLength(16);
+    expect(m.kernels.bias).toHaveLength(16);
+    expect(m.topPatches.map((b) => b.channels.length)).toEqual([16, 32, 64, 64]);
+    expect(m.meta.valCount).toBe(5000);
+    expect(m.meta.classes).toHaveLength(10);
+    expect(m.meta.shapes).toEqual(['straight', 'corner', 'curve', 'end']);
+    expect(m.meta.checkpointSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.meta.checkpointSha256).not.toBe(m.meta.initSha256);
+  });
+
+  it('stores top patches that decode to their boxes, from distinct images, strongest first', () => {
+    for (const b of m.topPatches) {
+      const size = 32 / b.jump;
+      for (const ch of b.channels) {
+        expect(ch).toHaveLength(m.meta.top);
+        expect(new Set(ch.map((p) => p.image)).size).toBe(ch.length);
+        for (let i = 0; i < ch.length; i++) {
+          const p = ch[i]!;
+          expect(p.pixels.length).toBe(p.box[2] * p.box[3]);
+          expect(patchWindow(p, b.rf).length).toBe(b.rf * b.rf);
+          expect(p.x).toBeLessThan(size);
+          expect(p.y).toBeLessThan(size);
+          expect(p.image).toBeLessThan(m.meta.valCount);
+          if (i > 0) expect(p.activation).toBeLessThanOrEqual(ch[i - 1]!.activation);
+        }
+      }
+    }
+  });
+
+  it('has effective receptive fields that grow with depth at initialisation, inside the theoretical ones', () => {
+    for (const set of [m.receptiveFields.init, m.receptiveFields.plainInit]) {
+      for (const maps of [set.val, set.random]) {
+        for (let l = 0; l < maps.length; l++) {
+          expect(maps[l]!.sigma).toBeGreaterThan(0);
+          if (l > 0) expect(maps[l]!.sigma).toBeGreaterThan(maps[l - 1]!.sigma);
+        }
+      }
+    }
+    m.receptiveFields.init.val.forEach((e, l) => {
+      expect(e.box[2]).toBeLessThanOrEqual(m.receptiveFields.rf[l]!);
+      expect(e.box[3]).toBeLessThanOrEqual(m.receptiveFields.rf[l]!);
+    });
+  });
+
+  it('has selectivity shares that add up over live channels', () => {
+    for (const b of m.selectivity.blocks) {
+      for (const share of [b.summary.bestFamilyShare, b.summary.bestFamilyRiseShare]) {
+        expect(FAMILIES.reduce((s, f) => s + share[f], 0)).toBeCloseTo(1, 3);
+      }
+      expect(b.bestFamily.filter((f) => f === null)).toHaveLength(b.summary.dead);
+      expect(b.bestFamilyRise.filter((f) => f === null)).toHaveLength(b.summary.dead);
+    }
+  });
+});
+
+// A small valid file (2 channels a block), built here so the malformed cases do not depend on the shipped one.
+function valid(): Record<string, any> {
+  const rf = [3, 8, 18, 38];
+  const jump = [1, 2, 4, 8];
+  const nmi = Object.fromEntries(['orientation', 'shape', 'part', 'class', 'part_given_class', 'class_image'].map((k) => [k, 0.1]));
+  const fam = (v: unknown) => Object.fromEntries(FAMILIES.map((f) => [f, v]));
+  const summary = { channels: 2, dead: 1, mean_nmi: nmi, max_nmi: nmi, best_family_share: { orientation: 1, shape: 0, part: 0, class: 0 } };
+  const erf = (l: number) => ({ box: [15, 15, l + 1, 1], values: Array(l + 1).fill(0.5), x: 16, y: 16, sigma: l + 1 });
+  const set = () => ({ val: rf.map((_, l) => erf(l)), random: rf.map((_, l) => erf(l)), val_sigma_ratio: [1, 2, 3, 4], random_sigma_ratio: [1, 2, 3, 4] });
+  return {
+    meta: {
+      checkpoint_sha256: 'a'.repeat(64), init_sha256: 'b'.repeat(64), checkpoint: { seed: 0, epoch: 3 },
+      data: { val_count: 10, parts: ['p0', 'p1', 'p2'], classes: ['c0', 'c1'], shapes: ['straight', 'corner', 'curve', 'end'], orientation_bins: 8 },
+      erf_images: 4, top: 1,
+    },
+    kernels: { weight: [Array(3).fill([0, 1, 0])], bias: [0] },
+    top_patches: rf.map((r, l) => ({
+      block: l + 1, rf: r, jump: jump[l],
+      channels: [0, 1].map(() => ({ image: [3], x: [0], y: [0], act: [1.5], box: [[1, 1, 2, 1]], data: [btoa('\x00\xff')] })),
+    })),
+    selectivity: {
+      blocks: rf.map(() => ({
+        lift: { orientation: [Array(8).fill(1), null], shape: [[1, null, 1, 1], null], class: [[1, 1], null] },
+        best: { orientation: [0, null], shape: [2, null], part: [1, null], class: [1, null] },
+        best_lift: fam([1.2, null]),
+        nmi: Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.1, 0]])),
+        best_family: ['orientation', null],
+        best_family_rise: ['part', null],
+        summary: { ...summary, rise: { ...nmi, class: null }, best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 } },
+      })),
+      init_summary: rf.map(() => summary),
+      other_init_summary: rf.map(() => summary),
+    },
+    receptive_fields: {
+      theoretical: { rf, jump },
+      erf: { centre_unit: [16, 8, 4, 2], init: set(), trained: set(), plain_init: { ...set(), rf: [3, 5, 7, 9], inits: 2 }, sqrt_depth: [1, 1.414, 1.732, 2] },
+    },
+  };
+}
+
+describe('parseConvnetMeasurements', () => {
+  it('reads a valid file and decodes its patches and maps', () => {
+    const m = parseConvnetMeasurements(valid());
+    const p = m.topPatches[1]!.channels[0]![0]!;
+    expect(Array.from(p.pixels)).toEqual([0, 255]);
+    const win = patchWindow(p, 8);
+    expect(win.length).toBe(64);
+    expect(win[1 * 8 + 2]).toBe(255);
+    expect(win.reduce((a, b) => a + b, 0)).toBe(255);
+    const e = m.receptiveFields.init.val[2]!;
+    expect(e.map.length).toBe(1024);
+    expect(e.map[15 * 32 + 17]).toBeCloseTo(0.5);
+    expect(e.map[15 * 32 + 18]).toBe(0);
+    expect(m.selectivity.blocks[0]!.bestFamily).toEqual(['orientation', null]);
+  });
+
+  const cases: [string, (j: Record<string, any>) => void, RegExp][] = [
+    ['not an object', (j) => { j.meta = 3; }, /convnet-measurements\.json: meta must be an object/],
+    ['patch bytes that do not fill the box', (j) => { j.top_patches[0].channels[1].data[0] = btoa('\x01'); }, /top_patches\[0\]\.channels\[1\]\.data\[0\] must decode to 2·1 = 2 bytes/],
+    ['a patch box outside the window', (j) => { j.top_patches[0].channels[0].box[0] = [2, 0, 2, 1]; }, /box\[0\] must lie inside the 3 × 3 window/],
+    ['bad base64', (j) => { j.top_patches[2].channels[0].data[0] = '**'; }, /data\[0\] must be base64/],
+    ['columns of different lengths', (j) => { j.top_patches[0].channels[0].act = [1, 2]; }, /channels\[0\]\.act must have 1 entries/],
+    ['a block out of order', (j) => { j.top_patches[1].block = 3; }, /top_patches\[1\]\.block must be 2/],
+    ['patch rf not the theoretical one', (j) => { j.top_patches[3].rf = 40; }, /top_patches\[3\] must have rf 38/],
+    ['a missing ERF map', (j) => { j.receptive_fields.erf.trained.random.pop(); }, /erf\.trained\.random must have 4 entries/],
+    ['a non-positive sigma', (j) => { j.receptive_fields.erf.init.val[0].sigma = 0; }, /init\.val\[0\]\.sigma must be positive/],
+    ['ERF values not filling the box', (j) => { j.receptive_fields.erf.init.val[1].values.pop(); }, /init\.val\[1\]\.values must have 2 entries/],
+    ['an unknown family', (j) => { j.selectivity.blocks[0].best_family[0] = 'texture'; }, /best_family\[0\] must be one of/],
+    ['a best label out of range', (j) => { j.selectivity.blocks[2].best.part[0] = 3; }, /blocks\[2\]\.best\.part\[0\] must be below 3/],
+    ['a NaN written as a string', (j) => { j.selectivity.blocks[0].nmi.shape[0] = 'NaN'; }, /nmi\.shape\[0\] must be a finite number/],
+    ['a lift row of the wrong length', (j) => { j.selectivity.blocks[0].lift.orientation[0].pop(); }, /lift\.orientation\[0\] must have 8 entries/],
+    ['a trained summary without its rise', (j) => { delete j.selectivity.blocks[3].summary.rise; }, /blocks\[3\]\.summary\.rise must be an object/],
+    ['a kernel that is not 3 × 3', (j) => { j.kernels.weight[0][1] = [0, 1]; }, /kernels\.weight\[0\]\[1\] must have 3 entries/],
+  ];
+  for (const [what, mutate, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const j = valid();
+      mutate(j);
+      expect(() => parseConvnetMeasurements(j)).toThrow(message);
+    });
+  }
+});

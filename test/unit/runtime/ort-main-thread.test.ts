@@ -1,0 +1,49 @@
+// The main-thread runtime (widgets/runtime/ort/main-thread.ts) with the real convnet under Node: it opens a
+// model from a URL (a data: URL here; fetch under Node has no files), runs it against the torch fixture,
+// drops overtaken runs, and turns failures into ModelRuntimeErrors with a sentence for the reader.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mainThreadModel } from '../../../widgets/runtime/ort/main-thread.ts';
+import { ModelRuntimeError } from '../../../widgets/runtime/ort/protocol.ts';
+
+const modelUrl = `data:application/octet-stream;base64,${readFileSync('public/models/convnet.onnx').toString('base64')}`;
+const fixture = JSON.parse(readFileSync('public/models/convnet-fixture.json', 'utf8')) as {
+  cases: { name: string; image: { shape: number[]; data: string }; outputs: Record<string, { data: string; stride?: number }> }[];
+};
+const floats = (b64: string) => {
+  const bytes = Buffer.from(b64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+};
+
+describe('main-thread model runtime', () => {
+  it('runs the convnet as torch does', async () => {
+    const model = await mainThreadModel(modelUrl);
+    const c = fixture.cases[0]!;
+    const result = await model.run({ image: { data: floats(c.image.data).slice(), dims: c.image.shape } }, 'a');
+    expect(result).not.toBeNull();
+    const want = floats(c.outputs.probs!.data);
+    const got = result!.outputs.probs!.data;
+    expect(got.length).toBe(want.length);
+    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1e-4);
+    expect(result!.outputs.block1!.dims).toEqual([1, 16, 32, 32]);
+    expect(result!.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('opens a model once, and resolves an overtaken run of the same key to null', async () => {
+    const [a, b] = await Promise.all([mainThreadModel(modelUrl), mainThreadModel(modelUrl)]);
+    expect(a).toBe(b);
+    const image = { data: new Float32Array(1024), dims: [1, 1, 32, 32] };
+    const [first, second, other] = await Promise.all([a.run({ image }, 'k'), a.run({ image }, 'k'), a.run({ image }, 'other')]);
+    expect(first).toBeNull();
+    expect(second).not.toBeNull();
+    expect(other).not.toBeNull();
+  });
+
+  it('says why a model cannot be used', async () => {
+    const missing = mainThreadModel('data:application/octet-stream;base64,AAAA');
+    await expect(missing).rejects.toBeInstanceOf(ModelRuntimeError);
+    await expect(missing).rejects.toMatchObject({ kind: 'model' });
+    const model = await mainThreadModel(modelUrl);
+    await expect(model.run({ image: { data: new Float32Array(3), dims: [1, 1, 32, 32] } }, 'x')).rejects.toMatchObject({ kind: 'run' });
+  });
+});

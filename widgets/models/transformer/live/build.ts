@@ -1,0 +1,99 @@
+/**
+ * Build time only (Node: node:fs and the Node ORT session): runs the model, the probes and the lens
+ * on a figure's default text, so the static HTML of LiveProbes and LogitLens shows real predictions
+ * before, or without, JavaScript. The browser then computes the same views with the same shaping
+ * code (widgets/live-probes/grid.ts, widgets/logit-lens/rows.ts) on the reader's text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifactMismatches } from '../card.ts';
+import { parseMeasurements } from '../measurements.ts';
+import { parseProbeFile, type ProbeFile } from '../probe-file.ts';
+import { lensInputForPosition, lensLayers } from '../logit-lens.ts';
+import { loadNodeTransformer, type NodeTransformer } from '../node-inference.ts';
+import type { TensorLike } from '../outputs.ts';
+import { hasNonSpace, probeAll } from '../probes.ts';
+import { textWindow, type TextWindow } from '../text-window.ts';
+import { cellBars, genreView, probeGrid, resolveSelection, type InitialProbes } from '../../../live-probes/grid.ts';
+import { gridLabels, type GridLabel } from '../../../live-probes/state.ts';
+import { liveSetup, probeAccuracies, type LiveSetup, type ProbeAccuracy } from './setup.ts';
+import { averageKlBits, lensView, type InitialLens } from '../../../logit-lens/rows.ts';
+
+export interface LiveData {
+  model: NodeTransformer;
+  probes: ProbeFile;
+  setup: LiveSetup;
+  accuracies: Record<string, ProbeAccuracy>;
+  averageBits: number[];
+  labels: GridLabel[];
+}
+
+const cache = new Map<string, Promise<LiveData>>();
+
+/** The model, probes and measurements in `dir`, checked against each other; loaded once per build. */
+export function loadLiveData(dir = 'public/models'): Promise<LiveData> {
+  let p = cache.get(dir);
+  if (!p) {
+    p = load(dir);
+    cache.set(dir, p);
+    p.catch(() => cache.delete(dir));
+  }
+  return p;
+}
+
+async function load(dir: string): Promise<LiveData> {
+  const model = await loadNodeTransformer(dir);
+  const card = model.card;
+  const rawCard: unknown = JSON.parse(readFileSync(join(dir, 'transformer.json'), 'utf8'));
+  const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  const probes = parseProbeFile(read(card.files.probes ?? 'transformer-probes.json'));
+  const measurements = parseMeasurements(read(card.files.measurements ?? 'transformer-measurements.json'));
+  // A page built between two steps of `npm run models` would pair files of two models: fail the build.
+  const problems = artifactMismatches(card, measurements, probes);
+  if (problems.length > 0) throw new Error(`live probes / logit lens: the model files disagree: ${problems.join('; ')}`);
+  return {
+    model,
+    probes,
+    setup: liveSetup(card, rawCard, probes),
+    accuracies: probeAccuracies(measurements),
+    averageBits: averageKlBits(measurements.logit_lens.layers.map((l) => l.kl)),
+    labels: gridLabels(Object.keys(probes.probes)),
+  };
+}
+
+/** The text's window, whether each token can carry a word label, and the residual stream (null for no tokens). */
+async function read(data: LiveData, text: string): Promise<{ win: TextWindow; resid: TensorLike | null; applies: boolean[] }> {
+  const win = textWindow(data.model.tokenizer, text, { context: data.setup.context });
+  const applies = win.ids.map((id) => hasNonSpace(data.model.tokenizer.tokenBytes(id)));
+  if (win.ids.length === 0) return { win, resid: null, applies };
+  const out = await data.model.run(win.ids);
+  return { win, resid: out.resid, applies };
+}
+
+export async function initialProbes(data: LiveData, text: string, label: GridLabel): Promise<InitialProbes> {
+  const { win, resid, applies } = await read(data, text);
+  if (resid === null) throw new Error('the live probes need a non-empty default text');
+  const [tp, genre] = probeAll(data.probes, resid, applies, [label, 'genre'].filter((l) => l in data.probes.probes));
+  const grid = probeGrid(tp!, text, win.pieces, applies, data.probes, data.accuracies[label]);
+  const selection = resolveSelection(grid, -1, data.setup.layers);
+  return {
+    text,
+    tokens: win.ids.length,
+    grid,
+    genre: genre ? genreView(genre, data.probes, data.accuracies.genre) : null,
+    selection: { ...selection, bars: cellBars(tp!, grid, selection.column, selection.layer) },
+  };
+}
+
+export async function initialLens(data: LiveData, text: string): Promise<InitialLens> {
+  const { win, resid } = await read(data, text);
+  if (resid === null) throw new Error('the logit lens needs a non-empty default text');
+  const position = win.ids.length - 1;
+  const logits = await data.model.lens(lensInputForPosition(resid, position));
+  const layers = lensLayers(logits, data.model.tokenizer, 5);
+  return {
+    text,
+    pieces: win.pieces.map((p) => p.display),
+    view: lensView(layers, position, win.pieces[position]!.display, data.averageBits),
+  };
+}
