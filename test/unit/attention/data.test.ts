@@ -2,7 +2,7 @@
 // the build-time props of one head unpack to exactly the model's numbers, the step panel reproduces the
 // model's attention, and the head labels come from the factory's measurements.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow } from '../../../widgets/models/transformer/outputs.ts';
@@ -20,6 +20,9 @@ import {
 import { defaultHead, findHead, headInfos, uniformInfo } from '../../../widgets/attention/heads.ts';
 import { DEFAULT_TEXT } from '../../../widgets/attention/state.ts';
 import { norm, stepPanel } from '../../../widgets/attention/steps.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 let model: NodeTransformer;

@@ -2,7 +2,7 @@
 // matrices, top keys and queries, the focused token's line, the over-length notice with the real tokenizer,
 // and number formatting.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
 import {
@@ -21,6 +21,9 @@ import {
 } from '../../../widgets/attention/describe.ts';
 import { fmt, percent, score, weight } from '../../../widgets/attention/format.ts';
 import type { HeadInfo, UniformInfo } from '../../../widgets/attention/heads.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** A causal T × T matrix from a function of (query, key), rows normalised to 1. */
 function matrixOf(T: number, f: (i: number, j: number) => number): Float32Array {

@@ -31,7 +31,6 @@ describe('"Edges, corners, cars": the model card', () => {
     expect(card.metrics.val_accuracy).toBe(1);
     const matrix = card.metrics.confusion_matrix.matrix;
     matrix.forEach((row, i) => row.forEach((count, j) => (i === j ? expect(count).toBe(500) : expect(count).toBe(0))));
-    expect(essay).toContain('the confusion matrix is diagonal');
   });
 
   it('passed 99% after the second epoch and first reached 100% at epoch 8; trained in about four minutes', () => {
@@ -49,7 +48,6 @@ describe('"Edges, corners, cars": block 1', () => {
     expect(oriented.length).toBeGreaterThanOrEqual(6);
     expect(oriented.length).toBeLessThanOrEqual(10);
     expect(new Set(oriented.map((o) => o.bin)).size).toBeLessThan(m.meta.orientationBins);
-    expect(essay).toContain('cover only {n.orientedAngles.length} of the {n.orientationBins} directions');
   });
 
   it('some kernels are mostly positive ink counters', () => {
@@ -224,19 +222,12 @@ describe('"Edges, corners, cars": the essay', () => {
     expect(data.series).toBe(4);
   });
 
-  it('wraps the convnet widget in one figure and links the transformer essays', () => {
-    expect(essay.match(/<Figure /g)).toHaveLength(1);
-    expect(essay).toContain("import Convnet from '../../widgets/convnet/Convnet.astro';");
-    expect(essay).toMatch(/<Figure id="convnet" widget="convnet" width="wide" caption="[^"]+">\s*<Convnet figureId="convnet" \/>\s*<\/Figure>/);
+  // That the figure is wired in is checked on the built site (test/e2e/figures.spec.ts).
+  it('links the transformer essays and says how to reproduce its numbers', () => {
     expect(essay).toContain('](/articles/transformers-are-convnets/)');
     expect(essay).toContain('](/articles/why-stack-layers/)');
     expect(essay).toContain('npm run models');
     expect(essay).toContain('convnet-measurements.json');
-  });
-
-  it('describes the figure\'s controls', () => {
-    for (const words of ['keyboard pen', 'Space', '"Draw an example"', 'Undo', 'Clear', '"receptive fields shown"', 'top', 'kernel'])
-      expect(essay, words).toContain(words);
   });
 
   it('cites only keys in the bibliography, including the sources it is built on', () => {

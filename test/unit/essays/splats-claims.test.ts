@@ -35,7 +35,6 @@ describe('"Do splats dezoom?": the cut', () => {
   it('car at 8 m: τ = 1 changes nothing (the leaves are over a pixel wide); τ = 4 still draws most', () => {
     expect(car.cuts[0]!.drawn[1]).toBe(car.leaves);
     expect(car.cuts[0]!.drawn[3]! / car.leaves).toBeGreaterThan(0.5);
-    expect(essay).toContain('so $\\tau = 1$ changes nothing');
   });
 
   it('car at 40 m, τ = 2: a few percent of the splats, from mid levels', () => {
@@ -109,9 +108,8 @@ describe('"Do splats dezoom?": the essay', () => {
     expect(sci(1.6e-6)).toBe('2 × 10⁻⁶');
   });
 
-  it('wraps the splat widget in one figure and links the other essays', () => {
-    expect(essay.match(/<Figure /g)).toHaveLength(1);
-    expect(essay).toContain('<SplatHierarchy figureId="splats" />');
+  // That the figure is wired in is checked on the built site (test/e2e/figures.spec.ts).
+  it('links the other essays and says how to reproduce its numbers', () => {
     expect(essay).toContain('](/articles/transformers-are-convnets/)');
     expect(essay).toContain('](/articles/why-stack-layers/)');
     expect(essay).toContain('npm run splats:measure');

@@ -3,14 +3,16 @@
 // "local", "U-shaped", "genre arrives early". These tests hold the shipped model to those words, so that a
 // retrained model that no longer fits them fails here instead of leaving the essays quietly wrong.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadNodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { attentionRow } from '../../../widgets/models/transformer/outputs.ts';
 import { headKinds, n } from '../../../content/numbers/transformer.ts';
 
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
+
 const m = JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8'));
 const card = JSON.parse(readFileSync('public/models/transformer.json', 'utf8'));
-const hands = readFileSync('content/articles/attention-hands-on.mdx', 'utf8');
 const dezoom = readFileSync('content/articles/why-stack-layers.mdx', 'utf8');
 const uniform = m.attention.uniform.mean_distance_excl_first as number;
 const reach: number[] = m.attention.layers.map((l: any) => l.mean_over_heads.mean_distance_excl_first);
@@ -18,7 +20,6 @@ const probe = (label: string) => m.probes[label];
 
 describe('"Attention, hands-on": the model', () => {
   it('beats the strongest count-based baseline, but only narrowly', () => {
-    expect(hands).toContain('the model beats the best of them only narrowly');
     const kn5 = card.metrics.baselines.kn5.bpc as number;
     expect(card.metrics.val_bpc).toBeLessThan(kn5);
     expect(kn5 - card.metrics.val_bpc).toBeLessThan(0.05); // "narrowly": within 0.05 bits per character
@@ -28,7 +29,6 @@ describe('"Attention, hands-on": the model', () => {
 describe('"Attention, hands-on": the heads', () => {
   it('has four layers, as the prose counts them ("the fourth layer")', () => {
     expect(card.architecture.layers).toBe(4);
-    expect(hands).toContain('The fourth layer reaches farther again');
   });
 
   it('in the first layer most heads are near uniform, and the layer reaches most of the window', () => {

@@ -2,7 +2,7 @@
 // model's real outputs, run under Node with node-inference.ts. The model files are retrained and
 // replaced: these tests check structure and consistency with the files, never particular predictions.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
 import { parseProbeFile, type ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
@@ -23,6 +23,9 @@ import { packGrid, packInitialProbes, unpackGrid, unpackInitialProbes } from '..
 import { DEFAULT_PROBES_TEXT, gridLabels } from '../../../widgets/live-probes/state.ts';
 import { probeAccuracies } from '../../../widgets/models/transformer/live/setup.ts';
 import { percent, spokenClass } from '../../../widgets/models/transformer/live/text.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));

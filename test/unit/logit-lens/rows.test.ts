@@ -3,7 +3,7 @@
 // Structure and consistency only: the model is retrained and replaced.
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../../widgets/models/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
@@ -13,6 +13,9 @@ import { overLengthMessage, percent, spokenClass, readLine, readableToken, short
 import { logitLensPlot } from '../../../widgets/logit-lens/plot.ts';
 import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../../widgets/logit-lens/rows.ts';
 import { DEFAULT_LENS_TEXT } from '../../../widgets/logit-lens/state.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));

@@ -2,8 +2,11 @@
 // that models/convnet/export.py stored in public/models/convnet-fixture.json, and against the shapes that
 // the model card (public/models/convnet.json) promises the widget. Nothing is skipped: a missing file fails.
 import { existsSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const TOL = 1e-4;

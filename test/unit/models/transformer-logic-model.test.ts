@@ -1,7 +1,7 @@
 // The model-facing logic of widgets/models/transformer/ against the model's own outputs, run with
 // node-inference.ts (onnxruntime-web, wasm) on the fixture text. Shapes come from the model card.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../../widgets/models/transformer/attention-steps.ts';
 import { parseProbeFile, type ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
 import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../../widgets/models/transformer/logit-lens.ts';
@@ -9,6 +9,9 @@ import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/mode
 import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../../widgets/models/transformer/outputs.ts';
 import { documentPrediction, groupWords, hasNonSpace, probeAll, wordPredictions } from '../../../widgets/models/transformer/probes.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const fixture = JSON.parse(readFileSync(`${DIR}/transformer-fixture.json`, 'utf8')) as { text: string; ids: number[] };

@@ -2,10 +2,13 @@
 // with encoding the whole text, and cuts long text to the first `context` tokens.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
 import { parseModelCard } from '../../../widgets/models/transformer/card.ts';
 import { countCodePoints, safeCutAtOrBefore, textWindow } from '../../../widgets/models/transformer/text-window.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const tok = BpeTokenizer.fromJSON(JSON.parse(readFileSync(`${DIR}/tokenizer.json`, 'utf8')));

@@ -2,9 +2,12 @@
 // torch outputs that models/transformer/export.py stored in public/models/transformer-fixture.json.
 // Nothing here is skipped: a missing model, fixture or tokenizer file fails the test.
 import { readFileSync, existsSync } from 'node:fs';
-import { describe, expect, it, beforeAll } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DIR = 'public/models';
 const TOL = 1e-4;

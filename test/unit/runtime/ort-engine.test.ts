@@ -1,12 +1,15 @@
 // The worker's engine under Node, with onnxruntime-web's Node build standing in for the browser builds and
 // a fetch that serves files from disk. Model-agnostic: inputs are built from what the model declares.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Build } from '../../../widgets/runtime/ort/backend-choice.ts';
 import { InferenceEngine, type EngineDeps, type Ort } from '../../../widgets/runtime/ort/engine.ts';
 import { ORT_BUILDS } from '../../../widgets/runtime/ort/ort-builds.ts';
 import type { FromWorker, ModelInfo, ToWorker } from '../../../widgets/runtime/ort/protocol.ts';
 import { sampleFeeds } from '../../../widgets/runtime/ort/sample-feeds.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 const MODEL = 'public/models/transformer.onnx';
 // Node's ORT build runs the plain wasm binary; the engine's build choice is tested by what it asks for.

@@ -9,6 +9,9 @@ import type { FromWorker, ToWorker } from '../../../widgets/runtime/ort/protocol
 import { ModelRuntimeError, PageRuntime, type RunResult } from '../../../widgets/runtime/ort/runtime.ts';
 import { sampleFeeds } from '../../../widgets/runtime/ort/sample-feeds.ts';
 
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
+
 const ORIGIN = 'https://dezoom.test';
 
 class FakeWorker extends EventTarget {

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/bpe.ts';
 import { pretokenize } from '../../../widgets/runtime/tokenizer/pretokenize.ts';
 import { trainTokenizer } from '../../../models/tokenizer/learn-bpe.ts';
+
+// Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
+vi.setConfig({ testTimeout: 120_000 });
 
 // Tested: a tiny tokenizer trained here (no models/build needed) and, when present, the shipped one.
 
