@@ -4,7 +4,7 @@ Reads  models/build/convnet.pt, models/build/drawings/val-{images,labels}.bin
 Writes public/models/convnet.onnx          image float32 [B, 1, 32, 32] → block1 [B, 16, 32, 32], block2 [B, 32, 16, 16],
                                            block3 [B, 64, 8, 8], block4 [B, 64, 4, 4] (ReLU outputs before pooling),
                                            probs [B, 10]
-       public/models/convnet-fixture.json  inputs and torch outputs, checked by test/unit/convnet-onnx.test.ts
+       models/fixtures/convnet-fixture.json inputs and torch outputs, checked by the unit tests (not served)
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/export.py
 
@@ -67,6 +67,7 @@ def main():
     p.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "build", "convnet.pt"))
     p.add_argument("--data-dir", default=os.path.join(ROOT, "models", "build", "drawings"))
     p.add_argument("--out-dir", default=os.path.join(ROOT, "public", "models"))
+    p.add_argument("--fixture-dir", default=os.path.join(ROOT, "models", "fixtures"))
     args = p.parse_args()
     torch.set_num_threads(1)
 
@@ -133,7 +134,8 @@ def main():
         "cases": cases,
         "tolerance": 1e-4,
     }
-    fixture_path = os.path.join(args.out_dir, "convnet-fixture.json")
+    os.makedirs(args.fixture_dir, exist_ok=True)
+    fixture_path = os.path.join(args.fixture_dir, "convnet-fixture.json")
     with open(fixture_path, "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
         f.write("\n")

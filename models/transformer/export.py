@@ -5,7 +5,7 @@ Writes public/models/transformer.onnx        input_ids int64 [1, T], T = 1..128 
                                              logits [1, V] (after the last token), attn [n_layer, 1, n_head, T, T],
                                              resid [n_layer + 1, 1, T, d], q, k, v [n_layer, 1, n_head, T, head_dim]
        public/models/transformer-lens.onnx   resid float32 [N, d] → logits [N, V] (final LayerNorm + unembedding)
-       public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/transformer-onnx.test.ts
+       models/fixtures/transformer-fixture.json inputs and torch outputs, checked by the unit tests (not served)
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/export.py
 
@@ -114,6 +114,7 @@ def main():
     p.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
     p.add_argument("--fixture-input", default=os.path.join(ROOT, "models", "build", "data", "fixture-input.json"))
     p.add_argument("--out-dir", default=os.path.join(ROOT, "public", "models"))
+    p.add_argument("--fixture-dir", default=os.path.join(ROOT, "models", "fixtures"))
     args = p.parse_args()
     torch.set_num_threads(1)
 
@@ -207,7 +208,8 @@ def main():
                  "resid": tensor(lens_in), "logits": tensor(lens_out)},
         "tolerance": 1e-4,
     }
-    fixture_path = os.path.join(args.out_dir, "transformer-fixture.json")
+    os.makedirs(args.fixture_dir, exist_ok=True)
+    fixture_path = os.path.join(args.fixture_dir, "transformer-fixture.json")
     with open(fixture_path, "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
         f.write("\n")

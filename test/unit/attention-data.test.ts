@@ -1,9 +1,8 @@
 // The attention explorer's data on the real model (widgets/attention/head-data.ts, steps.ts, heads.ts):
 // the build-time props of one head unpack to exactly the model's numbers, the step panel reproduces the
 // model's attention, and the head labels come from the factory's measurements.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
+import { readTransformerMeasurements } from '../../widgets/runtime/artifacts.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow } from '../../widgets/transformer/outputs.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';
@@ -21,12 +20,11 @@ import { defaultHead, findHead, headInfos, uniformInfo } from '../../widgets/att
 import { DEFAULT_TEXT } from '../../widgets/attention/state.ts';
 import { norm, stepPanel } from '../../widgets/attention/steps.ts';
 
-const DIR = 'public/models';
 let model: NodeTransformer;
 let tensors: AttentionTensors;
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   const win = textWindow(model.tokenizer, DEFAULT_TEXT, { context: model.card.architecture.context });
   const out = await model.run(win.ids);
   tensors = { T: out.T, attn: out.attn, q: out.q, k: out.k, v: out.v };
@@ -106,7 +104,7 @@ describe('step panel', () => {
 });
 
 describe('head labels from the measurements', () => {
-  const m = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
+  const m = readTransformerMeasurements();
   it('describes every head, 1-based, with its measured distance and entropy', () => {
     const heads = headInfos(m);
     expect(heads).toHaveLength(m.model.n_layer * m.model.n_head);

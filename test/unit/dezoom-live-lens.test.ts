@@ -1,10 +1,9 @@
 // The logit lens's data shaping (widgets/dezoom/live/logit-lens-rows.ts, logit-lens-plot.ts) on the
 // model's real outputs under Node (node-inference.ts), and the words both live figures use
 // (live-text.ts). Structure and consistency only: the model is retrained and replaced.
-import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
+import { readTransformerMeasurements } from '../../widgets/runtime/artifacts.ts';
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../widgets/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';
@@ -14,8 +13,7 @@ import { logitLensPlot } from '../../widgets/dezoom/live/logit-lens-plot.ts';
 import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../widgets/dezoom/live/logit-lens-rows.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/dezoom/live/logit-lens-state.ts';
 
-const DIR = 'public/models';
-const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
+const measurements = readTransformerMeasurements();
 const average = averageKlBits(measurements.logit_lens.layers.map((l) => l.kl));
 
 let model: NodeTransformer;
@@ -30,7 +28,7 @@ async function lensAt(text: string, position?: number): Promise<{ layers: LensLa
 }
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   L = model.card.architecture.layers;
 }, 60_000);
 
@@ -112,7 +110,7 @@ describe('lens rows on the model’s real outputs', () => {
   });
 
   it('computes the default view the static HTML shows', async () => {
-    const data = await loadLiveData(DIR);
+    const data = await loadLiveData();
     const initial = await initialLens(data, DEFAULT_LENS_TEXT);
     const { layers, position, display } = await lensAt(DEFAULT_LENS_TEXT);
     expect(initial.pieces).toEqual(textWindow(model.tokenizer, DEFAULT_LENS_TEXT, { context: 128 }).pieces.map((p) => p.display));

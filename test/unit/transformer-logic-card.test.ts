@@ -1,12 +1,11 @@
 // The validating loaders of widgets/transformer/card.ts, on the committed files and on broken copies.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readArtifactJson } from '../../widgets/runtime/artifacts.ts';
 import { artifactMismatches, isModelCard, logitsAreLastOnly, parseModelCard, resolveShape } from '../../widgets/transformer/card.ts';
 import { parseMeasurements } from '../../widgets/transformer/measurements.ts';
 import { parseProbeFile } from '../../widgets/transformer/probe-file.ts';
 
-const DIR = 'public/models';
-const read = (name: string): unknown => JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8'));
+const read = readArtifactJson;
 const clone = <T>(x: T): T => structuredClone(x);
 
 const cardJson = read('transformer.json') as Record<string, any>;

@@ -1,26 +1,25 @@
 // The model-facing logic of widgets/transformer/ against the model's own outputs, run with
 // node-inference.ts (onnxruntime-web, wasm) on the fixture text. Shapes come from the model card.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFixtureJson, readProbeFile } from '../../widgets/runtime/artifacts.ts';
 import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../widgets/transformer/attention-steps.ts';
-import { parseProbeFile, type ProbeFile } from '../../widgets/transformer/probe-file.ts';
+import type { ProbeFile } from '../../widgets/transformer/probe-file.ts';
 import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../widgets/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../widgets/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../widgets/transformer/outputs.ts';
 import { documentPrediction, groupWords, hasNonSpace, probeAll, wordPredictions } from '../../widgets/transformer/probes.ts';
 import { textWindow } from '../../widgets/transformer/text-window.ts';
 
-const DIR = 'public/models';
-const fixture = JSON.parse(readFileSync(`${DIR}/transformer-fixture.json`, 'utf8')) as { text: string; ids: number[] };
+const fixture = readFixtureJson('transformer-fixture.json') as { text: string; ids: number[] };
 
 let model: NodeTransformer;
 let out: TransformerOutputs;
 let probes: ProbeFile;
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   out = await model.run(fixture.ids);
-  probes = parseProbeFile(JSON.parse(readFileSync(`${DIR}/transformer-probes.json`, 'utf8')));
+  probes = readProbeFile();
 }, 60_000);
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -39,7 +38,7 @@ describe('node inference', () => {
     const T = fixture.ids.length;
     expect(out.attn.dims).toEqual([L, 1, H, T, T]);
     expect(out.resid.dims).toEqual([L + 1, 1, T, d]);
-    expect(await loadNodeTransformer(DIR)).toBe(model);
+    expect(await loadNodeTransformer()).toBe(model);
   });
 
   it('refuses inputs the model cannot read', async () => {

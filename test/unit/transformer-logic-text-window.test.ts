@@ -1,15 +1,12 @@
 // The reader's text → what the model sees (widgets/transformer/text-window.ts): never throws, agrees
 // with encoding the whole text, and cuts long text to the first `context` tokens.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
-import { parseModelCard } from '../../widgets/transformer/card.ts';
+import { readTokenizer, readTransformerCard } from '../../widgets/runtime/artifacts.ts';
 import { countCodePoints, safeCutAtOrBefore, textWindow } from '../../widgets/transformer/text-window.ts';
 
-const DIR = 'public/models';
-const tok = BpeTokenizer.fromJSON(JSON.parse(readFileSync(`${DIR}/tokenizer.json`, 'utf8')));
-const context = parseModelCard(JSON.parse(readFileSync(`${DIR}/transformer.json`, 'utf8'))).architecture.context;
+const tok = readTokenizer();
+const context = readTransformerCard().architecture.context;
 
 const ENGLISH = 'The cat sat on the mat, and then it jumped over the lazy dog. ';
 // Building blocks for hostile text: emoji (with ZWJ and skin tone), CJK, RTL with marks, zero-width
