@@ -69,7 +69,7 @@ describe('parseConvnetCard', () => {
     expect(bad((c) => (c.metrics.class_names[0] = 'truck'))).toThrow('metrics.class_names must be');
     expect(bad((c) => (c.outputs[4].shape = ['B', 11]))).toThrow('convnet.json: outputs[4] (probs) has shape ["B",11], expected ["B",10]');
     expect(bad((c) => (c.bytes.model = -1))).toThrow('convnet.json: bytes.model must be an integer ≥ 0, got -1');
-    expect(bad((c) => (c.test_fixture.path = 'public/models/convnet-fixture.json'))).toThrow('test_fixture.path must be a repository path outside public/');
+    expect(bad((c) => (c.test_fixture.path = 'public/convnet-fixture.json'))).toThrow('test_fixture.path must be a repository path outside public/');
     expect(bad((c) => delete c.files.model)).toThrow('convnet.json: files must name the model');
   });
 });
@@ -81,7 +81,7 @@ describe('parseModelCard on sizes and the fixture', () => {
     expect(card.bytes).toEqual(json.bytes);
     expect(card.test_fixture).toEqual(json.test_fixture);
     const c = structuredClone(json);
-    c.test_fixture.path = 'public/models/transformer-fixture.json';
+    c.test_fixture.path = 'public/transformer-fixture.json';
     expect(() => parseModelCard(c)).toThrow('transformer.json: test_fixture.path must be a repository path outside public/');
     const d = structuredClone(json);
     d.bytes.lens = '1 MB';
