@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as ort from 'onnxruntime-web';
+import { ARTIFACTS_DIR, artifactPath } from '../widgets/models/artifacts.ts';
 import { ROOT, type Benchmark } from './lib/context.ts';
 import { launchChromium } from './lib/browser.ts';
 import { median } from './lib/stats.ts';
 
 const LENGTHS = [16, 64, 128];
 const RUNS = 30;
-const MODEL = join(ROOT, 'public', 'models', 'transformer.onnx');
+const MODEL = artifactPath('transformer.onnx');
 
 
 async function nodeWasm(): Promise<Record<number, number>> {
@@ -60,7 +61,7 @@ window.ready = true;
 
 function serveHarness() {
   const ortDir = join(ROOT, 'node_modules', 'onnxruntime-web', 'dist');
-  const modelDir = join(ROOT, 'public', 'models');
+  const modelDir = ARTIFACTS_DIR;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path === '/' ? null : path.startsWith('/ort/') ? join(ortDir, normalize(path.slice(5))) : path.startsWith('/models/') ? join(modelDir, normalize(path.slice(8))) : undefined;
@@ -94,7 +95,7 @@ export const modelLatency: Benchmark = {
   name: 'model-latency',
   description: 'transformer forward pass in onnxruntime-web: Node wasm, Chromium wasm and WebGPU',
   async run(ctx) {
-    if (!existsSync(MODEL)) throw new Error('public/models/transformer.onnx is missing: run `npm run models`');
+    if (!existsSync(MODEL)) throw new Error(`${MODEL} is missing: run \`npm run models\``);
     const rows: string[] = [];
     const node = await nodeWasm();
     ctx.log('node wasm', node);

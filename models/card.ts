@@ -1,10 +1,14 @@
 // The model contract (DESIGN.md): public/models/transformer.json, read by widgets for shapes and
-// file names, and by readers for what the model is and how well it does.
+// file names, and by readers for what the model is and how well it does. The object is checked against
+// the type the widgets validate (ModelCard, widgets/models/transformer/card.ts), so a field the writer renames or
+// drops is a type error here rather than a broken figure.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { ModelCard } from '../widgets/models/transformer/card.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+const FIXTURE = 'models/fixtures/transformer-fixture.json';
 
 const meta = read('models/build/data/meta.json');
 const baselines = read('models/build/baselines.json');
@@ -40,7 +44,6 @@ const card = {
     model: bytes('public/models/transformer.onnx'),
     lens: bytes('public/models/transformer-lens.onnx'),
     tokenizer: bytes('public/models/tokenizer.json'),
-    fixture: bytes('public/models/transformer-fixture.json'),
     measurements: bytes('public/models/transformer-measurements.json'),
     probes: bytes('public/models/transformer-probes.json'),
   },
@@ -88,7 +91,7 @@ const card = {
   ],
   lens: {
     file: 'transformer-lens.onnx',
-    inputs: [{ name: 'resid', dtype: 'float32', shape: ['N', d] }],
+    inputs: [{ name: 'resid', dtype: 'float32', shape: ['N', d], meaning: 'residual-stream vectors, one per row (any layer, any position)' }],
     outputs: [{ name: 'logits', shape: ['N', V], meaning: 'final LayerNorm + unembedding applied to any residual vector (logit lens)' }],
   },
   labels: meta.labels,
@@ -96,12 +99,17 @@ const card = {
     model: 'transformer.onnx',
     lens: 'transformer-lens.onnx',
     tokenizer: 'tokenizer.json',
-    fixture: 'transformer-fixture.json',
     measurements: 'transformer-measurements.json',
     probes: 'transformer-probes.json',
   },
+  // The fixture is for tests only: it lives in the repository, not beside the card.
+  test_fixture: {
+    path: FIXTURE,
+    bytes: bytes(FIXTURE),
+    meaning: 'repository path, not served with the site: the inputs and torch outputs that models/transformer/export.py stores, which the unit tests check the ONNX graphs against (onnxruntime-web under Node)',
+  },
   factory: { command: 'npm run models', step_seconds: timings },
-};
+} satisfies ModelCard;
 
 writeFileSync('public/models/transformer.json', JSON.stringify(card, null, 2) + '\n');
 console.log(`model card: val ${valBpc.toFixed(4)} bpc; best baseline ${bestBaseline} ${baselines[bestBaseline].bpc.toFixed(4)} bpc; beats it: ${card.metrics.beats_best_baseline}`);

@@ -1,4 +1,5 @@
-// `npm run models`: rebuild every artifact in public/models/ from nothing, timing each step.
+// `npm run models`: rebuild every artifact in public/models/ (and the test fixtures in models/fixtures/) from
+// nothing, timing each step.
 //   npm run models                     all steps
 //   npm run models -- --from train     resume at a step
 //   npm run models -- --only card      one step

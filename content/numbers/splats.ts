@@ -1,6 +1,6 @@
 /**
  * Every number the essay "Do splats dezoom?" states, read from public/splats/measurements.json, which
- * `npm run splats:measure` (scripts/splat-measurements.ts) computes from the widget's own scenes, octree and
+ * `npm run splats:measure` (models/splats/measure.ts) computes from the widget's own scenes, octree and
  * cut. The essay imports `n` and writes {n.car.nodes}; test/unit/essays/splats-measurements.test.ts checks that the file is
  * current and that the claims around the numbers hold.
  */

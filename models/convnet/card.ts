@@ -1,11 +1,14 @@
 // The convnet's model card: public/models/convnet.json, read by the widget for shapes, class names and file
 // names, and by readers for what the model is, what it was trained on and how well it does.
 // Reads the training log and the dataset's meta.json (models/build/), and the sizes of the shipped files.
+// The object is checked against the type the widget validates (ConvnetCard, widgets/convnet/card.ts).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { ConvnetCard } from '../../widgets/convnet/card.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+const FIXTURE = 'models/fixtures/convnet-fixture.json';
 
 const meta = read('models/build/drawings/meta.json');
 const log = read('models/build/convnet-train-log.json');
@@ -43,7 +46,6 @@ const card = {
   },
   bytes: {
     model: bytes('public/models/convnet.onnx'),
-    fixture: bytes('public/models/convnet-fixture.json'),
     measurements: bytes('public/models/convnet-measurements.json'),
   },
   training: {
@@ -84,14 +86,19 @@ const card = {
   ],
   files: {
     model: 'convnet.onnx',
-    fixture: 'convnet-fixture.json',
     measurements: 'convnet-measurements.json',
+  },
+  // The fixture is for tests only: it lives in the repository, not beside the card.
+  test_fixture: {
+    path: FIXTURE,
+    bytes: bytes(FIXTURE),
+    meaning: 'repository path, not served with the site: the inputs and torch outputs that models/convnet/export.py stores, which the unit tests check the ONNX graph against (onnxruntime-web under Node)',
   },
   factory: {
     command: 'npm run models (convnet steps: drawings, convnet-train, convnet-export, convnet-measure, convnet-card)',
     step_seconds: timings.filter((t) => t.step === 'drawings' || t.step.startsWith('convnet-')),
   },
-};
+} satisfies ConvnetCard;
 
 writeFileSync('public/models/convnet.json', JSON.stringify(card, null, 2) + '\n');
 console.log(`convnet card: val accuracy ${card.metrics.val_accuracy}; ${card.architecture.params} parameters; onnx ${card.bytes.model} bytes`);

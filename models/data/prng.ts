@@ -1,16 +1,9 @@
-// A small seeded PRNG (mulberry32) and a Fisher–Yates shuffle on it: the same seed gives the same
-// sequence on every machine, which is all the split needs.
+// The split's seeded shuffle: Fisher–Yates on mulberry32, the one PRNG of the project
+// (widgets/runtime/mulberry32.ts, shared with the splat scenes and the convnet drawings). The same seed
+// gives the same sequence on every machine, which is all the split needs.
+import { mulberry32 } from '../../widgets/runtime/mulberry32.ts';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Returns a shuffled copy of `items`. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -5,21 +5,17 @@ Writes public/models/transformer.onnx        input_ids int64 [1, T], T = 1..128 
                                              logits [1, V] (after the last token), attn [n_layer, 1, n_head, T, T],
                                              resid [n_layer + 1, 1, T, d], q, k, v [n_layer, 1, n_head, T, head_dim]
        public/models/transformer-lens.onnx   resid float32 [N, d] → logits [N, V] (final LayerNorm + unembedding)
-       public/models/transformer-fixture.json inputs and torch outputs, checked by test/unit/models/transformer-onnx.test.ts
+       models/fixtures/transformer-fixture.json inputs and torch outputs, checked by the unit tests (not served)
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/transformer/export.py
 
-Fixture format (version 2): every tensor is {"shape": [...], "data": base64 of little-endian float32}
-(exact, and about 2.4× smaller than decimal text). Two cases, every output in full: T=1 and the whole
-fixture text. attn is causal: in the full case it is stored "packed": for
-every [layer, 0, head] only the lower triangle, row by row (row i holds columns 0..i); everything above
-the diagonal must be exactly 0. The lens case feeds a few rows of resid from different layers and
-positions to the lens graph.
+Fixture format (version 2), encoded by models/onnx_export.py: every tensor is {"shape": [...], "data": base64
+of little-endian float32}. Two cases, every output in full: T=1 and the whole fixture text. attn is causal: in
+the full case it is stored "packed" (lower triangle of every [layer, 0, head], row by row). The lens case
+feeds a few rows of resid from different layers and positions to the lens graph.
 """
 
 import argparse
-import base64
-import inspect
 import json
 import os
 import sys
@@ -32,7 +28,11 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.append(os.path.dirname(HERE))  # models/, for onnx_export
 from model import load_checkpoint  # noqa: E402
+from onnx_export import (  # noqa: E402
+    ARTIFACTS_DIR, FIXTURES_DIR, check_with_ort, declare_output_shapes, describe_outputs, export_onnx,
+    packed_lower_triangle, tensor, write_fixture)
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUTPUTS = ["logits", "attn", "resid", "q", "k", "v"]
@@ -61,59 +61,12 @@ class Lens(torch.nn.Module):
         return self.model.lens(resid)
 
 
-def onnx_export(module, args, path, input_names, output_names, dynamic_axes):
-    kwargs = dict(input_names=input_names, output_names=output_names, dynamic_axes=dynamic_axes,
-                  opset_version=17, do_constant_folding=False)
-    # torch ≥ 2.5 has a second (dynamo) exporter, the default from 2.9; we use the TorchScript one,
-    # which torch 1.13 also has
-    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
-        kwargs["dynamo"] = False
-    module.eval()
-    torch.onnx.export(module, args, path, **kwargs)
-    # export restores the wrapper's train/eval state, which reaches the wrapped model: keep it in eval
-    # mode (dropout off), or the fixture would hold dropped-out activations
-    module.eval()
-    m = onnx.load(path)
-    onnx.checker.check_model(m)
-    return m
-
-
-def b64(a):
-    return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode("ascii")
-
-
-def tensor(a, **extra):
-    a = np.asarray(a, dtype=np.float32)
-    return {"shape": list(a.shape), **extra, "data": b64(a)}
-
-
-def packed_attn(a):
-    """[L, 1, H, T, T] causal → lower triangles, row by row, for every [layer, 0, head]."""
-    L, B, H, T, _ = a.shape
-    assert np.all(a[..., np.triu_indices(T, 1)[0], np.triu_indices(T, 1)[1]] == 0), "attn not causal"
-    rows, cols = np.tril_indices(T)
-    return {"shape": list(a.shape), "packing": "lower-triangle", "data": b64(a[..., rows, cols])}
-
-
-def check_with_ort(path, feeds, expected):
-    try:
-        import onnxruntime as ort
-    except ImportError:
-        print(f"  (onnxruntime for Python not installed; {os.path.basename(path)} is checked by vitest)")
-        return
-    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
-    got = sess.run(None, feeds)
-    for name, g in zip([o.name for o in sess.get_outputs()], got):
-        diff = float(np.abs(g - expected[name]).max())
-        print(f"  onnxruntime {name}: max |diff| {diff:.2e}")
-        assert diff <= 1e-4, name
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--checkpoint", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
     p.add_argument("--fixture-input", default=os.path.join(ROOT, "models", "build", "data", "fixture-input.json"))
-    p.add_argument("--out-dir", default=os.path.join(ROOT, "public", "models"))
+    p.add_argument("--out-dir", default=ARTIFACTS_DIR)
+    p.add_argument("--fixture-dir", default=FIXTURES_DIR)
     args = p.parse_args()
     torch.set_num_threads(1)
 
@@ -130,26 +83,18 @@ def main():
     example = torch.tensor([ids[:16]], dtype=torch.long)
     dyn = {"input_ids": {1: "T"}, "attn": {3: "T", 4: "T"}, "resid": {2: "T"},
            "q": {3: "T"}, "k": {3: "T"}, "v": {3: "T"}}
-    m = onnx_export(Internals(model), (example,), main_path, ["input_ids"], OUTPUTS, dyn)
+    m = export_onnx(Internals(model), (example,), main_path, ["input_ids"], OUTPUTS, dyn, do_constant_folding=False)
     # declare the contract's output shapes (torch 1.13's shape inference leaves attn's batch axis unnamed)
     L, H, d, hd, V = cfg.n_layer, cfg.n_head, cfg.d_model, cfg.head_dim, cfg.vocab_size
     contract = {"logits": [1, V], "attn": [L, 1, H, "T", "T"], "resid": [L + 1, 1, "T", d],
                 "q": [L, 1, H, "T", hd], "k": [L, 1, H, "T", hd], "v": [L, 1, H, "T", hd]}
-    for out in m.graph.output:
-        dims = out.type.tensor_type.shape.dim
-        assert len(dims) == len(contract[out.name]), out.name
-        for dim, want in zip(dims, contract[out.name]):
-            if isinstance(want, str):
-                dim.dim_param = want
-            else:
-                assert not dim.HasField("dim_value") or dim.dim_value == want, (out.name, dim, want)
-                dim.dim_value = want
+    declare_output_shapes(m, contract)
     onnx.checker.check_model(m)
     onnx.save(m, main_path)
     lens_path = os.path.join(args.out_dir, "transformer-lens.onnx")
     lens_example = torch.randn(3, cfg.d_model)
-    ml = onnx_export(Lens(model), (lens_example,), lens_path, ["resid"], ["logits"],
-                     {"resid": {0: "N"}, "logits": {0: "N"}})
+    ml = export_onnx(Lens(model), (lens_example,), lens_path, ["resid"], ["logits"],
+                     {"resid": {0: "N"}, "logits": {0: "N"}}, do_constant_folding=False)
 
     # the embedding matrix must appear once (tied unembedding), not also as a folded transposed copy
     n_init = sum(int(np.prod(t.dims)) for t in m.graph.initializer)
@@ -173,7 +118,7 @@ def main():
         full = {k: v.numpy() for k, v in full.items()}
         outputs = {
             "logits": tensor(full["logits"]),
-            "attn": packed_attn(full["attn"]),
+            "attn": packed_lower_triangle(full["attn"]),
             "resid": tensor(full["resid"]),
             "q": tensor(full["q"]),
             "k": tensor(full["k"]),
@@ -207,18 +152,11 @@ def main():
                  "resid": tensor(lens_in), "logits": tensor(lens_out)},
         "tolerance": 1e-4,
     }
-    fixture_path = os.path.join(args.out_dir, "transformer-fixture.json")
-    with open(fixture_path, "w") as f:
-        json.dump(fixture, f, separators=(",", ":"))
-        f.write("\n")
+    fixture_path = os.path.join(args.fixture_dir, "transformer-fixture.json")
+    write_fixture(fixture_path, fixture)
 
-    def describe(mp):
-        def dims(v):
-            return [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]
-        return ", ".join(f"{v.name} {dims(v)}" for v in mp.graph.output)
-
-    print(f"{main_path}: {os.path.getsize(main_path):,} bytes; outputs {describe(m)}")
-    print(f"{lens_path}: {os.path.getsize(lens_path):,} bytes; outputs {describe(ml)}")
+    print(f"{main_path}: {os.path.getsize(main_path):,} bytes; outputs {describe_outputs(m)}")
+    print(f"{lens_path}: {os.path.getsize(lens_path):,} bytes; outputs {describe_outputs(ml)}")
     print(f"{fixture_path}: {os.path.getsize(fixture_path):,} bytes")
 
 

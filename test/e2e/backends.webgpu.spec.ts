@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.ts';
-import { BpeTokenizer } from '../../widgets/runtime/tokenizer/index.ts';
+import { readTokenizer, readTransformerCard } from '../../widgets/models/artifacts.ts';
 
 const ORT_DIST = join(process.cwd(), 'node_modules', 'onnxruntime-web', 'dist');
 const HARNESS_PATH = '/__backend-check/';
@@ -29,8 +29,8 @@ window.runBoth = async (ids) => {
 window.ready = true;
 </script>`;
 
-const tokenizer = BpeTokenizer.fromJSON(JSON.parse(readFileSync('public/models/tokenizer.json', 'utf8')));
-const context: number = JSON.parse(readFileSync('public/models/transformer.json', 'utf8')).architecture.context;
+const tokenizer = readTokenizer();
+const context = readTransformerCard().architecture.context;
 
 test.beforeEach(async ({ page }) => {
   await page.route(`**${HARNESS_PATH}`, (route) => route.fulfill({ contentType: 'text/html', body: HARNESS }));

@@ -4,25 +4,24 @@
  * HTML shows the real prediction and the figure does not change when it hydrates. One session per process;
  * runs are queued (ORT's wasm backend does not promise concurrent runs on one session are safe).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
+import { readArtifactBytes } from '../models/artifacts.ts';
 import { checkConvnetOutputs, imageFeed, type ConvnetOutputs } from './outputs.ts';
 
 let session: Promise<ort.InferenceSession> | undefined;
 let tail: Promise<unknown> = Promise.resolve();
 
-function open(dir: string): Promise<ort.InferenceSession> {
+function open(): Promise<ort.InferenceSession> {
   ort.env.wasm.numThreads = 1;
-  session ??= ort.InferenceSession.create(readFileSync(join(dir, 'convnet.onnx')), { executionProviders: ['wasm'] });
+  session ??= ort.InferenceSession.create(readArtifactBytes('convnet.onnx'), { executionProviders: ['wasm'] });
   session.catch(() => (session = undefined));
   return session;
 }
 
-export function runNodeConvnet(ink: Float32Array, dir = 'public/models'): Promise<ConvnetOutputs> {
+export function runNodeConvnet(ink: Float32Array): Promise<ConvnetOutputs> {
   const feed = imageFeed(ink);
   const task = async () => {
-    const s = await open(dir);
+    const s = await open();
     const out = await s.run({ image: new ort.Tensor('float32', feed.data, feed.dims) });
     return checkConvnetOutputs((name) => {
       const t = out[name];

@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers shared by the procedural generators (splat scenes, convnet drawings): mulberry32
+ * Seeded pseudo-random numbers shared by the procedural generators (splat scenes, convnet drawings) and the
+ * model factory's document split (models/data/prng.ts): mulberry32
  * (Tommy Ettinger), a 32-bit state, so the same seed gives the same stream, bit for bit, on every machine.
  */
 

@@ -1,9 +1,8 @@
 // The attention explorer's data on the real model (widgets/attention/head-data.ts, steps.ts, heads.ts):
 // the build-time props of one head unpack to exactly the model's numbers, the step panel reproduces the
 // model's attention, and the head labels come from the factory's measurements.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
+import { readTransformerMeasurements } from '../../../widgets/models/artifacts.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow } from '../../../widgets/models/transformer/outputs.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
@@ -24,12 +23,11 @@ import { norm, stepPanel } from '../../../widgets/attention/steps.ts';
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
 let model: NodeTransformer;
 let tensors: AttentionTensors;
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   const win = textWindow(model.tokenizer, DEFAULT_TEXT, { context: model.card.architecture.context });
   const out = await model.run(win.ids);
   tensors = { T: out.T, attn: out.attn, q: out.q, k: out.k, v: out.v };
@@ -109,7 +107,7 @@ describe('step panel', () => {
 });
 
 describe('head labels from the measurements', () => {
-  const m = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
+  const m = readTransformerMeasurements();
   it('describes every head, 1-based, with its measured distance and entropy', () => {
     const heads = headInfos(m);
     expect(heads).toHaveLength(m.model.n_layer * m.model.n_head);

@@ -1,9 +1,8 @@
 // The attention explorer's words (widgets/attention/describe.ts, format.ts): head summaries from crafted
 // matrices, top keys and queries, the focused token's line, the over-length notice with the real tokenizer,
 // and number formatting.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
+import { readTokenizer } from '../../../widgets/models/artifacts.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
 import {
   argmaxKey,
@@ -136,7 +135,7 @@ describe('top keys and queries', () => {
 });
 
 describe('over-length notice', () => {
-  const tokenizer = BpeTokenizer.fromJSON(JSON.parse(readFileSync('public/models/tokenizer.json', 'utf8')));
+  const tokenizer = readTokenizer();
   it('is empty when the text fits', () => {
     expect(overLengthNotice(textWindow(tokenizer, 'The cat sat.', { context: 128 }), 'The cat sat.')).toBe('');
   });

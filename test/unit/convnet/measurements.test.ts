@@ -1,15 +1,14 @@
 // convnet-measurements.json: the shipped file parses and says what the contract says (receptive fields,
 // shapes, decodable patches, effective receptive fields growing with depth), and malformed files are refused
 // with a message naming the field.
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hasArtifact, readConvnetMeasurements } from '../../../widgets/models/artifacts.ts';
 import { FAMILIES, parseConvnetMeasurements, patchWindow } from '../../../widgets/convnet/measurements.ts';
 
-const FILE = 'public/models/convnet-measurements.json';
-const shipped = existsSync(FILE);
+const shipped = hasArtifact('convnet-measurements.json');
 
-describe.skipIf(!shipped)(`the shipped ${FILE}`, () => {
-  const m = shipped ? parseConvnetMeasurements(JSON.parse(readFileSync(FILE, 'utf8'))) : null!;
+describe.skipIf(!shipped)('the shipped convnet-measurements.json', () => {
+  const m = shipped ? readConvnetMeasurements() : null!;
 
   it('has the contract receptive fields and jumps', () => {
     expect(m.receptiveFields.rf).toEqual([3, 8, 18, 38]);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConvnetMeasurements } from '../../../widgets/convnet/measurements.ts';
+import { readConvnetMeasurements } from '../../../widgets/models/artifacts.ts';
 import { channelFacts, orientationLabel } from '../../../widgets/convnet/unit-facts.ts';
 
-const m = parseConvnetMeasurements(JSON.parse(readFileSync('public/models/convnet-measurements.json', 'utf8')));
+const m = readConvnetMeasurements();
 
 describe('what the unit panel says about a channel', () => {
   it('names orientation bins by their angle on screen', () => {

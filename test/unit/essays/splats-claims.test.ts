@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { n, sci } from '../../../content/numbers/splats.ts';
-import type { Measurements } from '../../../scripts/splat-measurements.ts';
+import type { Measurements } from '../../../models/splats/measure.ts';
 import { loadReferences } from '../../../src/lib/references.ts';
 import { proseWords } from './prose-words.ts';
 

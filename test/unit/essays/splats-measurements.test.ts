@@ -1,5 +1,5 @@
 // "Do splats dezoom?" states numbers read from public/splats/measurements.json (content/numbers/splats.ts).
-// This rebuilds the car's 1M-leaf tree once, as scripts/splat-measurements.ts does, and checks that the
+// This rebuilds the car's 1M-leaf tree once, as models/splats/measure.ts does, and checks that the
 // shipped file is what the code computes today: a change to the scenes, the octree, the merge or the cut that
 // is not followed by `npm run splats:measure` fails here instead of leaving the essay quietly stale. (The
 // landscape is not rebuilt, to keep the test near ten seconds; its claims are checked on the file in
@@ -16,7 +16,7 @@ import {
   shapeByLevel,
   treeCounts,
   type Measurements,
-} from '../../../scripts/splat-measurements.ts';
+} from '../../../models/splats/measure.ts';
 import { allocateCut, allocateCutScratch, computeCut } from '../../../widgets/splats/cut.ts';
 import { buildOctree } from '../../../widgets/splats/hierarchy/octree.ts';
 import { mergeRangeInto } from '../../../widgets/splats/hierarchy/merge.ts';

@@ -4,15 +4,16 @@
 // retrained model that no longer fits them fails here instead of leaving the essays quietly wrong.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { readArtifactJson } from '../../../widgets/models/artifacts.ts';
 import { loadNodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { attentionRow } from '../../../widgets/models/transformer/outputs.ts';
 import { headKinds, n } from '../../../content/numbers/transformer.ts';
 
+const m = readArtifactJson('transformer-measurements.json') as any;
+const card = readArtifactJson('transformer.json') as any;
+
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
-
-const m = JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8'));
-const card = JSON.parse(readFileSync('public/models/transformer.json', 'utf8'));
 const dezoom = readFileSync('content/articles/why-stack-layers.mdx', 'utf8');
 const uniform = m.attention.uniform.mean_distance_excl_first as number;
 const reach: number[] = m.attention.layers.map((l: any) => l.mean_over_heads.mean_distance_excl_first);
@@ -60,7 +61,7 @@ describe('"Attention, hands-on": the heads', () => {
   });
 
   it('on the example sentence, one layer-2 head sends nearly all of "um"\'s attention and most of "ps"\'s to "␣j", and "at"\'s to "␣c"; some head leans on the first token', async () => {
-    const model = await loadNodeTransformer('public/models');
+    const model = await loadNodeTransformer();
     const ids = model.tokenizer.encode('The cat jumps over the fence.');
     const pieces = ids.map((id) => new TextDecoder().decode(model.tokenizer.tokenBytes(id)));
     const um = pieces.indexOf('um');

@@ -1,10 +1,9 @@
 // The live probes' data shaping (widgets/live-probes/grid.ts, pack.ts) on the
 // model's real outputs, run under Node with node-inference.ts. The model files are retrained and
 // replaced: these tests check structure and consistency with the files, never particular predictions.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
-import { parseProbeFile, type ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
+import { readTransformerCard, readProbeFile, readTransformerMeasurements } from '../../../widgets/models/artifacts.ts';
+import type { ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { hasNonSpace, probeAll, type TokenProbes } from '../../../widgets/models/transformer/probes.ts';
 import { textWindow, type TextWindow } from '../../../widgets/models/transformer/text-window.ts';
@@ -27,8 +26,7 @@ import { percent, spokenClass } from '../../../widgets/models/transformer/live/t
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
-const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
+const measurements = readTransformerMeasurements();
 const accuracies = probeAccuracies(measurements);
 
 let model: NodeTransformer;
@@ -55,8 +53,8 @@ const gridOf = (r: Read, label: string) => probeGrid(r.byLabel[label]!, r.text, 
 let base: Read;
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
-  probes = parseProbeFile(JSON.parse(readFileSync(`${DIR}/transformer-probes.json`, 'utf8')));
+  model = await loadNodeTransformer();
+  probes = readProbeFile();
   L = model.card.architecture.layers;
   base = await readText(DEFAULT_PROBES_TEXT);
 }, 60_000);
@@ -238,11 +236,11 @@ describe('the build-time view and its packing', () => {
   });
 
   it('computes the default view the static HTML shows, the same as the browser would', async () => {
-    const data = await loadLiveData(DIR);
+    const data = await loadLiveData();
     expect(data.labels[0]).toBe('upos');
     expect(data.setup.layers).toBe(L);
     expect(data.setup.minContext).toBe(probes.min_context);
-    expect(data.setup.bytes.model).toBe(JSON.parse(readFileSync(`${DIR}/transformer.json`, 'utf8')).bytes.model);
+    expect(data.setup.bytes.model).toBe(readTransformerCard().bytes?.model);
     const initial = await initialProbes(data, DEFAULT_PROBES_TEXT, 'upos');
     expect(initial.tokens).toBe(base.win.ids.length);
     expect(initial.grid).toEqual(gridOf(base, 'upos'));

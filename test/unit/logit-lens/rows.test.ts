@@ -1,10 +1,9 @@
-// The logit lens's data shaping (widgets/logit-lens/rows.ts, plot.ts) on the model's real outputs under
-// Node (node-inference.ts), and the words both live figures use (widgets/models/transformer/live/text.ts).
-// Structure and consistency only: the model is retrained and replaced.
-import { readFileSync } from 'node:fs';
+// The logit lens's data shaping (widgets/logit-lens/rows.ts, plot.ts) on the
+// model's real outputs under Node (node-inference.ts), and the words both live figures use
+// (live-text.ts). Structure and consistency only: the model is retrained and replaced.
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
+import { readTransformerMeasurements } from '../../../widgets/models/artifacts.ts';
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../../widgets/models/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
@@ -17,8 +16,7 @@ import { DEFAULT_LENS_TEXT } from '../../../widgets/logit-lens/state.ts';
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
-const measurements = parseMeasurements(JSON.parse(readFileSync(`${DIR}/transformer-measurements.json`, 'utf8')));
+const measurements = readTransformerMeasurements();
 const average = averageKlBits(measurements.logit_lens.layers.map((l) => l.kl));
 
 let model: NodeTransformer;
@@ -33,7 +31,7 @@ async function lensAt(text: string, position?: number): Promise<{ layers: LensLa
 }
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   L = model.card.architecture.layers;
 }, 60_000);
 
@@ -115,7 +113,7 @@ describe('lens rows on the model’s real outputs', () => {
   });
 
   it('computes the default view the static HTML shows', async () => {
-    const data = await loadLiveData(DIR);
+    const data = await loadLiveData();
     const initial = await initialLens(data, DEFAULT_LENS_TEXT);
     const { layers, position, display } = await lensAt(DEFAULT_LENS_TEXT);
     expect(initial.pieces).toEqual(textWindow(model.tokenizer, DEFAULT_LENS_TEXT, { context: 128 }).pieces.map((p) => p.display));

@@ -1,14 +1,14 @@
 // The committed convnet, run in onnxruntime-web (wasm, one thread) under Node, against the torch outputs
-// that models/convnet/export.py stored in public/models/convnet-fixture.json, and against the shapes that
+// that models/convnet/export.py stored in models/fixtures/convnet-fixture.json, and against the shapes that
 // the model card (public/models/convnet.json) promises the widget. Nothing is skipped: a missing file fails.
-import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
+import { artifactPath, hasArtifact, readArtifactBytes, readArtifactJson, readFixtureJson } from '../../../widgets/models/artifacts.ts';
+
+
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
-
-const DIR = 'public/models';
 const TOL = 1e-4;
 const OUTPUTS = ['block1', 'block2', 'block3', 'block4', 'probs'];
 
@@ -35,13 +35,14 @@ interface Fixture {
 }
 interface Card {
   outputs: { name: string; shape: (number | string)[] }[];
-  files: { model: string; fixture: string };
+  files: { model: string };
+  test_fixture: { path: string };
   metrics: { class_names: string[] };
   architecture: { params: number };
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(`${DIR}/convnet-fixture.json`, 'utf8'));
-const card: Card = JSON.parse(readFileSync(`${DIR}/convnet.json`, 'utf8'));
+const fixture = readFixtureJson('convnet-fixture.json') as Fixture;
+const card = readArtifactJson('convnet.json') as Card;
 
 function floats(t: Tensor): Float32Array {
   const buf = Buffer.from(t.data, 'base64');
@@ -103,8 +104,8 @@ let session: ort.InferenceSession;
 
 beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
-  expect(existsSync(`${DIR}/${fixture.model}`)).toBe(true);
-  session = await ort.InferenceSession.create(readFileSync(`${DIR}/${fixture.model}`), { executionProviders: ['wasm'] });
+  expect(hasArtifact(fixture.model), artifactPath(fixture.model)).toBe(true);
+  session = await ort.InferenceSession.create(readArtifactBytes(fixture.model), { executionProviders: ['wasm'] });
 }, 60_000);
 
 describe('convnet.onnx in onnxruntime-web', () => {
@@ -153,9 +154,9 @@ describe('the convnet model card', () => {
     }
   });
 
-  it('points at the shipped files and lists the classes of the fixture', () => {
+  it('points at the shipped model and the (unshipped) fixture, and lists the classes of the fixture', () => {
     expect(card.files.model).toBe(fixture.model);
-    expect(card.files.fixture).toBe('convnet-fixture.json');
+    expect(card.test_fixture.path).toBe('models/fixtures/convnet-fixture.json');
     expect(card.metrics.class_names).toEqual(fixture.classes);
     // conv 3×3 weights + biases of 1→16→32→64→64 channels, then the 64→10 linear head
     const convs = [1, 16, 32, 64, 64];

@@ -1,12 +1,11 @@
 // The validating loaders of widgets/models/transformer/card.ts, on the committed files and on broken copies.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readArtifactJson } from '../../../widgets/models/artifacts.ts';
 import { artifactMismatches, isModelCard, logitsAreLastOnly, parseModelCard, resolveShape } from '../../../widgets/models/transformer/card.ts';
 import { parseMeasurements } from '../../../widgets/models/transformer/measurements.ts';
 import { parseProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
 
-const DIR = 'public/models';
-const read = (name: string): unknown => JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8'));
+const read = readArtifactJson;
 const clone = <T>(x: T): T => structuredClone(x);
 
 const cardJson = read('transformer.json') as Record<string, any>;

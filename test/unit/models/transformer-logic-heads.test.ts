@@ -1,10 +1,10 @@
 // Head labels computed from the committed transformer-measurements.json.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMeasurements, type HeadStats } from '../../../widgets/models/transformer/measurements.ts';
+import { readTransformerMeasurements } from '../../../widgets/models/artifacts.ts';
+import type { HeadStats } from '../../../widgets/models/transformer/measurements.ts';
 import { HEAD_THRESHOLDS, classifyHead, describeHeads, headsOfLayer } from '../../../widgets/models/transformer/head-labels.ts';
 
-const m = parseMeasurements(JSON.parse(readFileSync('public/models/transformer-measurements.json', 'utf8')));
+const m = readTransformerMeasurements();
 const heads = describeHeads(m);
 
 describe('head labels from the measurements', () => {

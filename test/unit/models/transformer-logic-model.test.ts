@@ -1,9 +1,9 @@
 // The model-facing logic of widgets/models/transformer/ against the model's own outputs, run with
 // node-inference.ts (onnxruntime-web, wasm) on the fixture text. Shapes come from the model card.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFixtureJson, readProbeFile } from '../../../widgets/models/artifacts.ts';
 import { attentionSteps, keysCovering, maxWeightDifference, topKeys } from '../../../widgets/models/transformer/attention-steps.ts';
-import { parseProbeFile, type ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
+import type { ProbeFile } from '../../../widgets/models/transformer/probe-file.ts';
 import { lensInputForLayer, lensInputForPosition, lensLayers } from '../../../widgets/models/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../../widgets/models/transformer/outputs.ts';
@@ -13,17 +13,16 @@ import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
-const fixture = JSON.parse(readFileSync(`${DIR}/transformer-fixture.json`, 'utf8')) as { text: string; ids: number[] };
+const fixture = readFixtureJson('transformer-fixture.json') as { text: string; ids: number[] };
 
 let model: NodeTransformer;
 let out: TransformerOutputs;
 let probes: ProbeFile;
 
 beforeAll(async () => {
-  model = await loadNodeTransformer(DIR);
+  model = await loadNodeTransformer();
   out = await model.run(fixture.ids);
-  probes = parseProbeFile(JSON.parse(readFileSync(`${DIR}/transformer-probes.json`, 'utf8')));
+  probes = readProbeFile();
 }, 60_000);
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -42,7 +41,7 @@ describe('node inference', () => {
     const T = fixture.ids.length;
     expect(out.attn.dims).toEqual([L, 1, H, T, T]);
     expect(out.resid.dims).toEqual([L + 1, 1, T, d]);
-    expect(await loadNodeTransformer(DIR)).toBe(model);
+    expect(await loadNodeTransformer()).toBe(model);
   });
 
   it('refuses inputs the model cannot read', async () => {

@@ -1,18 +1,15 @@
 // The reader's text → what the model sees (widgets/models/transformer/text-window.ts): never throws, agrees
 // with encoding the whole text, and cuts long text to the first `context` tokens.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
-import { parseModelCard } from '../../../widgets/models/transformer/card.ts';
+import { readTokenizer, readTransformerCard } from '../../../widgets/models/artifacts.ts';
 import { countCodePoints, safeCutAtOrBefore, textWindow } from '../../../widgets/models/transformer/text-window.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
-const tok = BpeTokenizer.fromJSON(JSON.parse(readFileSync(`${DIR}/tokenizer.json`, 'utf8')));
-const context = parseModelCard(JSON.parse(readFileSync(`${DIR}/transformer.json`, 'utf8'))).architecture.context;
+const tok = readTokenizer();
+const context = readTransformerCard().architecture.context;
 
 const ENGLISH = 'The cat sat on the mat, and then it jumped over the lazy dog. ';
 // Building blocks for hostile text: emoji (with ZWJ and skin tone), CJK, RTL with marks, zero-width

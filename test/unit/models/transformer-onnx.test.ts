@@ -1,15 +1,13 @@
 // The committed transformer artifacts, run in onnxruntime-web (wasm, one thread) under Node, against the
-// torch outputs that models/transformer/export.py stored in public/models/transformer-fixture.json.
+// torch outputs that models/transformer/export.py stored in models/fixtures/transformer-fixture.json.
 // Nothing here is skipped: a missing model, fixture or tokenizer file fails the test.
-import { readFileSync, existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
-import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
+import { artifactPath, hasArtifact, readArtifactBytes, readArtifactJson, readFixtureJson, readTokenizer } from '../../../widgets/models/artifacts.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const DIR = 'public/models';
 const TOL = 1e-4;
 
 interface Tensor {
@@ -36,7 +34,7 @@ interface Fixture {
   tolerance: number;
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(`${DIR}/transformer-fixture.json`, 'utf8'));
+const fixture = readFixtureJson('transformer-fixture.json') as Fixture;
 
 function floats(t: Tensor): Float32Array {
   const buf = Buffer.from(t.data, 'base64');
@@ -86,10 +84,10 @@ let lens: ort.InferenceSession;
 
 beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
-  for (const f of [fixture.model, fixture.lens_model]) expect(existsSync(`${DIR}/${f}`), `${DIR}/${f}`).toBe(true);
+  for (const f of [fixture.model, fixture.lens_model]) expect(hasArtifact(f), artifactPath(f)).toBe(true);
   // read the bytes ourselves: the committed files, whatever ORT's own file loading does under Node
-  session = await ort.InferenceSession.create(readFileSync(`${DIR}/${fixture.model}`), { executionProviders: ['wasm'] });
-  lens = await ort.InferenceSession.create(readFileSync(`${DIR}/${fixture.lens_model}`), { executionProviders: ['wasm'] });
+  session = await ort.InferenceSession.create(readArtifactBytes(fixture.model), { executionProviders: ['wasm'] });
+  lens = await ort.InferenceSession.create(readArtifactBytes(fixture.lens_model), { executionProviders: ['wasm'] });
 }, 60_000);
 
 describe('transformer.onnx in onnxruntime-web', () => {
@@ -171,16 +169,15 @@ describe('transformer-lens.onnx in onnxruntime-web', () => {
 
 describe('transformer fixture and the shipped tokenizer and model card', () => {
   it('the TS tokenizer encodes the fixture text to the fixture ids', () => {
-    const tok = BpeTokenizer.fromJSON(JSON.parse(readFileSync(`${DIR}/tokenizer.json`, 'utf8')));
+    const tok = readTokenizer();
     expect(tok.vocabSize).toBe(fixture.config.vocab_size);
     expect(tok.encode(fixture.text)).toEqual(fixture.ids);
   });
 
   // public/models/transformer.json is written by models/card.ts, the step after export; until it exists
   // this check shows as skipped (never silently passed)
-  const cardPath = `${DIR}/transformer.json`;
-  it.skipIf(!existsSync(cardPath))('the model card names the same outputs with the same shapes', async () => {
-    const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+  it.skipIf(!hasArtifact('transformer.json'))('the model card names the same outputs with the same shapes', async () => {
+    const card = readArtifactJson('transformer.json') as any;
     const T = 5;
     const result = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(fixture.ids.slice(0, T), BigInt), [1, T]) });
     expect(card.outputs.map((o: { name: string }) => o.name)).toEqual(session.outputNames);

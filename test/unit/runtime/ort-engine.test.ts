@@ -2,6 +2,7 @@
 // a fetch that serves files from disk. Model-agnostic: inputs are built from what the model declares.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { readArtifactBytes } from '../../../widgets/models/artifacts.ts';
 import type { Build } from '../../../widgets/runtime/ort/backend-choice.ts';
 import { InferenceEngine, type EngineDeps, type Ort } from '../../../widgets/runtime/ort/engine.ts';
 import { ORT_BUILDS } from '../../../widgets/runtime/ort/ort-builds.ts';
@@ -11,7 +12,6 @@ import { sampleFeeds } from '../../../widgets/runtime/ort/sample-feeds.ts';
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const MODEL = 'public/models/transformer.onnx';
 // Node's ORT build runs the plain wasm binary; the engine's build choice is tested by what it asks for.
 const WASM = `node_modules/onnxruntime-web/dist/${ORT_BUILDS.wasm.wasmFile}`;
 
@@ -33,7 +33,7 @@ function harness(options: { adapter?: unknown; files?: Record<string, () => Uint
     post: (message, transfer = []) => sent.push({ message, transfer }),
     fetch: serveFiles({
       ...(options.runtimeMissing ? {} : { 'wasm-binary': () => readFileSync(WASM) }),
-      '/models/transformer.onnx': () => readFileSync(MODEL),
+      '/models/transformer.onnx': () => readArtifactBytes('transformer.onnx'),
       '/models/corrupt.onnx': () => new Uint8Array(4096).fill(7),
       ...options.files,
     }),

@@ -1,16 +1,16 @@
 // The main-thread runtime (widgets/runtime/ort/main-thread.ts) with the real convnet under Node: it opens a
 // model from a URL (a data: URL here; fetch under Node has no files), runs it against the torch fixture,
 // drops overtaken runs, and turns failures into ModelRuntimeErrors with a sentence for the reader.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { readArtifactBytes, readFixtureJson } from '../../../widgets/models/artifacts.ts';
 import { mainThreadModel } from '../../../widgets/runtime/ort/main-thread.ts';
 import { ModelRuntimeError } from '../../../widgets/runtime/ort/protocol.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
-const modelUrl = `data:application/octet-stream;base64,${readFileSync('public/models/convnet.onnx').toString('base64')}`;
-const fixture = JSON.parse(readFileSync('public/models/convnet-fixture.json', 'utf8')) as {
+const modelUrl = `data:application/octet-stream;base64,${readArtifactBytes('convnet.onnx').toString('base64')}`;
+const fixture = readFixtureJson('convnet-fixture.json') as {
   cases: { name: string; image: { shape: number[]; data: string }; outputs: Record<string, { data: string; stride?: number }> }[];
 };
 const floats = (b64: string) => {

@@ -2,6 +2,7 @@
 // postMessage does (and transfers what the engine transfers). ORT is the Node build; no browser needed.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { artifactPath } from '../../../widgets/models/artifacts.ts';
 import { STORAGE_KEY, parseStoredChoice } from '../../../widgets/runtime/ort/backend-choice.ts';
 import { InferenceEngine, type Ort } from '../../../widgets/runtime/ort/engine.ts';
 import { ORT_BUILDS } from '../../../widgets/runtime/ort/ort-builds.ts';
@@ -27,7 +28,7 @@ class FakeWorker extends EventTarget {
       },
       fetch: async (url) => {
         fetched.push(url);
-        const path = url === 'wasm-binary' ? `node_modules/onnxruntime-web/dist/${ORT_BUILDS.wasm.wasmFile}` : url === `${ORIGIN}/models/transformer.onnx` ? 'public/models/transformer.onnx' : null;
+        const path = url === 'wasm-binary' ? `node_modules/onnxruntime-web/dist/${ORT_BUILDS.wasm.wasmFile}` : url === `${ORIGIN}/models/transformer.onnx` ? artifactPath('transformer.onnx') : null;
         return path ? new Response(readFileSync(path)) : new Response('', { status: 404, statusText: 'Not Found' });
       },
       requestAdapter: async () => adapter,

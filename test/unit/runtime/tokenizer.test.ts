@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { hasArtifact, readTokenizer } from '../../../widgets/models/artifacts.ts';
 import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/bpe.ts';
 import { pretokenize } from '../../../widgets/runtime/tokenizer/pretokenize.ts';
 import { trainTokenizer } from '../../../models/tokenizer/learn-bpe.ts';
@@ -26,9 +26,8 @@ Numbers like 3.14159 and 2,048 appear too, as do symbols such as $5, 10% and e-m
 
 const tiny = trainTokenizer([TRAIN_TEXT], 600);
 
-const SHIPPED = 'public/models/tokenizer.json';
-const shipped = existsSync(SHIPPED)
-  ? BpeTokenizer.fromJSON(JSON.parse(readFileSync(SHIPPED, 'utf8')))
+const shipped = hasArtifact('tokenizer.json')
+  ? readTokenizer()
   : undefined;
 
 const tokenizers: [string, BpeTokenizer][] = [['tiny', tiny]];

@@ -1,17 +1,16 @@
 // The tokenizer view's words (counts, over-length notice, spoken piece labels) and its URL state, on the
 // shipped tokenizer.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BpeTokenizer } from '../../../widgets/runtime/tokenizer/index.ts';
+import { readTokenizer, readTransformerCard } from '../../../widgets/models/artifacts.ts';
 import { decodeState, encodeState, textField } from '../../../widgets/runtime/url-state.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
 import { countsLine, overLengthNotice, pieceLabel } from '../../../widgets/tokenizer/describe.ts';
 import { EXAMPLES } from '../../../widgets/tokenizer/examples.ts';
 import { DEFAULT_TEXT, LINK_TEXT_LIMIT, tokenizerViewSchema } from '../../../widgets/tokenizer/state.ts';
 
-const tokenizer = BpeTokenizer.fromJSON(JSON.parse(readFileSync('public/models/tokenizer.json', 'utf8')));
-const context = JSON.parse(readFileSync('public/models/transformer.json', 'utf8')).architecture.context as number;
+const tokenizer = readTokenizer();
+const context = readTransformerCard().architecture.context;
 
 describe('tokenizer view text', () => {
   it('counts characters and tokens of the default text, with no notice', () => {

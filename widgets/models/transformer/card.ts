@@ -32,6 +32,18 @@ export interface Architecture {
   context: number;
   vocab_size: number;
   params: number | null;
+  /** Width of the MLP's hidden layer (informational; not read by widgets). */
+  d_mlp?: number;
+}
+
+/**
+ * A test fixture the card points at (the exports' inputs and torch outputs). Not served with the site:
+ * `path` is relative to the repository root (models/fixtures/…), not to the card.
+ */
+export interface TestFixtureRef {
+  path: string;
+  bytes: number | null;
+  meaning: string;
 }
 
 export interface ModelCard {
@@ -43,12 +55,34 @@ export interface ModelCard {
   lens: { file: string; inputs: TensorSpec[]; outputs: TensorSpec[] };
   /** Class names of each probe label, e.g. labels.upos = ['ADJ', …]. */
   labels: Record<string, string[]>;
-  /** File names beside the card (model, lens, tokenizer, measurements, probes, fixture). */
+  /** File names beside the card, served with it (model, lens, tokenizer, measurements, probes). */
   files: Record<string, string>;
-  tokenizer: { file: string; vocab_size: number; eot_id: number };
+  tokenizer: {
+    file: string;
+    vocab_size: number;
+    eot_id: number;
+    type?: string;
+    tokens_per_word?: number | null;
+    single_token_word_share?: number | null;
+  };
+  /** Sizes in bytes of the files under `files` (null: missing when the card was written), e.g. the download's progress total. */
+  bytes?: Record<string, number | null>;
+  test_fixture?: TestFixtureRef;
+  // Written by models/card.ts for readers of the card and content/numbers/; parseModelCard does not keep them.
+  training?: Record<string, unknown>;
+  metrics?: {
+    val_bpc: number;
+    val_nats_per_token: number;
+    scoring: unknown;
+    baselines: Record<string, { bpc: number; nats_per_token: number }>;
+    best_baseline: string;
+    beats_best_baseline: boolean;
+    bpc_definition: string;
+  };
+  factory?: { command: string; step_seconds: { step: string; seconds: number }[] };
 }
 
-function tensorSpecs(r: JsonReader, v: unknown): TensorSpec[] {
+export function tensorSpecs(r: JsonReader, v: unknown): TensorSpec[] {
   return array(r, v).map((item, i) => {
     const ri = r.at(i);
     const o = object(ri, item);
@@ -64,6 +98,24 @@ function tensorSpecs(r: JsonReader, v: unknown): TensorSpec[] {
     if (o.dtype !== undefined) spec.dtype = field(ri, o, 'dtype', string);
     return spec;
   });
+}
+
+/** `bytes`: file key → size in bytes, or null for a file that was missing when the card was written. */
+export function byteSizes(r: JsonReader, v: unknown): Record<string, number | null> {
+  const o = object(r, v);
+  return Object.fromEntries(Object.keys(o).map((k) => [k, o[k] === null ? null : field(r, o, k, integer)]));
+}
+
+/** `test_fixture`: a repository path (not served), its size and what it holds. */
+export function testFixtureRef(r: JsonReader, v: unknown): TestFixtureRef {
+  const o = object(r, v);
+  const path = field(r, o, 'path', string);
+  if (path.startsWith('/') || path.startsWith('public/')) r.at('path').fail(`must be a repository path outside public/ (fixtures are not served), got ${JSON.stringify(path)}`);
+  return {
+    path,
+    bytes: o.bytes === null ? null : field(r, o, 'bytes', integer),
+    meaning: o.meaning === undefined ? '' : field(r, o, 'meaning', string),
+  };
 }
 
 function stringRecord(r: JsonReader, v: unknown): Record<string, string> {
@@ -149,7 +201,7 @@ export function parseModelCard(json: unknown, file = 'transformer.json'): ModelC
     rt.fail(`vocab_size ${tokenizer.vocab_size} differs from architecture.vocab_size ${architecture.vocab_size}`);
   }
 
-  return {
+  const card: ModelCard = {
     name: field(r, o, 'name', string),
     task: o.task === undefined ? '' : field(r, o, 'task', string),
     architecture,
@@ -160,6 +212,9 @@ export function parseModelCard(json: unknown, file = 'transformer.json'): ModelC
     files: o.files === undefined ? {} : field(r, o, 'files', stringRecord),
     tokenizer,
   };
+  if (o.bytes !== undefined) card.bytes = field(r, o, 'bytes', byteSizes);
+  if (o.test_fixture !== undefined) card.test_fixture = field(r, o, 'test_fixture', testFixtureRef);
+  return card;
 }
 
 function sameShape(a: readonly (number | string)[], b: readonly (number | string)[]): boolean {

@@ -3,18 +3,17 @@
  * render each figure's default state into the static HTML, with the same onnxruntime-web (wasm,
  * one thread) the browser runs, so a figure does not change when it hydrates.
  *
- * Sessions are created once per process and directory and shared by every figure of the build.
+ * Sessions are created once per process and shared by every figure of the build.
  * Runs on one session are queued: onnxruntime-web's wasm backend does not promise concurrent
  * run() calls on one session are safe, and a build renders figures concurrently.
  * Outputs come back as { data: Float32Array, dims } like the browser runtime's, checked against
  * the model card.
  */
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
-import { parseModelCard, type ModelCard } from './card.ts';
+import { readArtifactBytes, readTokenizer, readTransformerCard } from '../artifacts.ts';
+import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
+import type { ModelCard } from './card.ts';
 import { checkOutputs, type TensorLike, type TransformerOutputs } from './outputs.ts';
 
 export interface NodeTransformer {
@@ -26,31 +25,29 @@ export interface NodeTransformer {
   lens(resid: TensorLike): Promise<TensorLike>;
 }
 
-const loaded = new Map<string, Promise<NodeTransformer>>();
+let loaded: Promise<NodeTransformer> | undefined;
 
-/** The model in `dir` (default public/models under the working directory), loaded once per process. */
-export function loadNodeTransformer(dir = 'public/models'): Promise<NodeTransformer> {
-  let p = loaded.get(dir);
-  if (p === undefined) {
-    p = load(dir);
-    loaded.set(dir, p);
-    p.catch(() => loaded.delete(dir)); // a failed load (file missing mid-rebuild) may be retried
+/** The shipped model (public/models, via widgets/models/artifacts.ts), loaded once per process. */
+export function loadNodeTransformer(): Promise<NodeTransformer> {
+  if (loaded === undefined) {
+    const p = load();
+    loaded = p;
+    p.catch(() => (loaded = undefined)); // a failed load (file missing mid-rebuild) may be retried
   }
-  return p;
+  return loaded;
 }
 
-async function load(dir: string): Promise<NodeTransformer> {
+async function load(): Promise<NodeTransformer> {
   ort.env.wasm.numThreads = 1;
-  const readJson = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  const card = parseModelCard(readJson('transformer.json'));
-  const tokenizer = BpeTokenizer.fromJSON(readJson(card.files.tokenizer ?? card.tokenizer.file));
+  const card = readTransformerCard();
+  const tokenizer = readTokenizer(card.files.tokenizer ?? card.tokenizer.file);
   if (tokenizer.vocabSize !== card.architecture.vocab_size) {
     throw new Error(`tokenizer has ${tokenizer.vocabSize} tokens, the model card ${card.architecture.vocab_size}`);
   }
   // Read the bytes ourselves: ORT's own file loading under Node differs between builds.
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['wasm'] };
-  const main = await ort.InferenceSession.create(readFileSync(join(dir, card.files.model ?? 'transformer.onnx')), options);
-  const lensSession = await ort.InferenceSession.create(readFileSync(join(dir, card.files.lens ?? card.lens.file)), options);
+  const main = await ort.InferenceSession.create(readArtifactBytes(card.files.model ?? 'transformer.onnx'), options);
+  const lensSession = await ort.InferenceSession.create(readArtifactBytes(card.files.lens ?? card.lens.file), options);
   const queue = serial();
   const { context, vocab_size: V, d_model: d } = card.architecture;
 

@@ -4,11 +4,9 @@
  * before, or without, JavaScript. The browser then computes the same views with the same shaping
  * code (widgets/live-probes/grid.ts, widgets/logit-lens/rows.ts) on the reader's text.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readArtifactJson, readProbeFile, readTransformerMeasurements, TRANSFORMER_CARD } from '../../artifacts.ts';
 import { artifactMismatches } from '../card.ts';
-import { parseMeasurements } from '../measurements.ts';
-import { parseProbeFile, type ProbeFile } from '../probe-file.ts';
+import type { ProbeFile } from '../probe-file.ts';
 import { lensInputForPosition, lensLayers } from '../logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../node-inference.ts';
 import type { TensorLike } from '../outputs.ts';
@@ -28,26 +26,24 @@ export interface LiveData {
   labels: GridLabel[];
 }
 
-const cache = new Map<string, Promise<LiveData>>();
+let cache: Promise<LiveData> | undefined;
 
-/** The model, probes and measurements in `dir`, checked against each other; loaded once per build. */
-export function loadLiveData(dir = 'public/models'): Promise<LiveData> {
-  let p = cache.get(dir);
-  if (!p) {
-    p = load(dir);
-    cache.set(dir, p);
-    p.catch(() => cache.delete(dir));
+/** The shipped model, probes and measurements, checked against each other; loaded once per build. */
+export function loadLiveData(): Promise<LiveData> {
+  if (!cache) {
+    const p = load();
+    cache = p;
+    p.catch(() => (cache = undefined));
   }
-  return p;
+  return cache;
 }
 
-async function load(dir: string): Promise<LiveData> {
-  const model = await loadNodeTransformer(dir);
+async function load(): Promise<LiveData> {
+  const model = await loadNodeTransformer();
   const card = model.card;
-  const rawCard: unknown = JSON.parse(readFileSync(join(dir, 'transformer.json'), 'utf8'));
-  const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  const probes = parseProbeFile(read(card.files.probes ?? 'transformer-probes.json'));
-  const measurements = parseMeasurements(read(card.files.measurements ?? 'transformer-measurements.json'));
+  const rawCard = readArtifactJson(TRANSFORMER_CARD);
+  const probes = readProbeFile(card.files.probes);
+  const measurements = readTransformerMeasurements(card.files.measurements);
   // A page built between two steps of `npm run models` would pair files of two models: fail the build.
   const problems = artifactMismatches(card, measurements, probes);
   if (problems.length > 0) throw new Error(`live probes / logit lens: the model files disagree: ${problems.join('; ')}`);

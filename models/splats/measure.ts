@@ -10,14 +10,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { cameraPosition, type OrbitCamera } from '../widgets/splats/camera.ts';
-import { allocateCut, allocateCutScratch, computeCut, cutCounts } from '../widgets/splats/cut.ts';
-import { symmetricEigenvalues3 } from '../widgets/splats/hierarchy/eigen3.ts';
-import { surfaceProxy } from '../widgets/splats/hierarchy/merge.ts';
-import { buildOctree } from '../widgets/splats/hierarchy/octree.ts';
-import { carScene } from '../widgets/splats/scenes/car.ts';
-import { landscapeScene } from '../widgets/splats/scenes/landscape.ts';
-import { COV_STRIDE, type Gaussians, type SplatTree } from '../widgets/splats/types.ts';
+import { cameraPosition, type OrbitCamera } from '../../widgets/splats/camera.ts';
+import { allocateCut, allocateCutScratch, computeCut, cutCounts } from '../../widgets/splats/cut.ts';
+import { symmetricEigenvalues3 } from '../../widgets/splats/hierarchy/eigen3.ts';
+import { surfaceProxy } from '../../widgets/splats/hierarchy/merge.ts';
+import { buildOctree } from '../../widgets/splats/hierarchy/octree.ts';
+import { carScene } from '../../widgets/splats/scenes/car.ts';
+import { landscapeScene } from '../../widgets/splats/scenes/landscape.ts';
+import { COV_STRIDE, type Gaussians, type SplatTree } from '../../widgets/splats/types.ts';
 
 export const OUTPUT = 'public/splats/measurements.json';
 export const LEAVES = 1_000_000;
@@ -360,7 +360,7 @@ export function measureAll(): Measurements {
   const scenes = {} as Measurements['scenes'];
   for (const spec of SCENES) scenes[spec.name] = measureScene(spec);
   return {
-    about: 'Written by scripts/splat-measurements.ts (npm run splats:measure) for content/articles/do-splats-dezoom.mdx; deterministic, no timings.',
+    about: 'Written by models/splats/measure.ts (npm run splats:measure) for content/articles/do-splats-dezoom.mdx; deterministic, no timings.',
     leaves: LEAVES,
     seed: SEED,
     taus: [...TAUS],
