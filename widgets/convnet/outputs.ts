@@ -6,8 +6,8 @@
 import type { BlockTensor } from './feature-maps.ts';
 import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES } from './state.ts';
 
-export const OUTPUT_NAMES = ['block1', 'block2', 'block3', 'block4', 'probs'] as const;
-export const IMAGE_SIZE = 32;
+const OUTPUT_NAMES = ['block1', 'block2', 'block3', 'block4', 'probs'] as const;
+const IMAGE_SIZE = 32;
 
 export interface ConvnetOutputs {
   blocks: BlockTensor[];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMeasurements, type Measurements } from './measurements.ts';
 
-export const MEASUREMENTS_FILE = 'public/models/transformer-measurements.json';
+const MEASUREMENTS_FILE = 'public/models/transformer-measurements.json';
 
 /** Reads and validates the measurements file (paths relative to the project root, where builds run). */
 export function loadMeasurements(path: string = MEASUREMENTS_FILE): Measurements {

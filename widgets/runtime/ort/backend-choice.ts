@@ -35,7 +35,7 @@ export const STORAGE_VERSION = 1;
 
 export const EMPTY_CHOICE: StoredChoice = { preference: 'auto', measured: null };
 
-export function isBackend(value: unknown): value is Backend {
+function isBackend(value: unknown): value is Backend {
   return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
 }
 

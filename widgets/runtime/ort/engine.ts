@@ -54,8 +54,8 @@ export interface EngineDeps {
 }
 
 /** Timing: warm-up runs (the first WebGPU run compiles shaders), then the median of the timed ones. */
-export const WARMUP_RUNS = 2;
-export const TIMED_RUNS = 5;
+const WARMUP_RUNS = 2;
+const TIMED_RUNS = 5;
 
 interface ModelEntry {
   info: ModelInfo;
@@ -452,7 +452,7 @@ function toOrtFeeds(ort: Ort, feeds: Feeds): Record<string, OrtTypes.Tensor> {
 }
 
 /** ORT's outputs as plain tensors; types the page cannot represent (strings, float16) are left out. */
-export function fromOrtResults(results: Record<string, OrtTypes.Tensor>): Outputs {
+function fromOrtResults(results: Record<string, OrtTypes.Tensor>): Outputs {
   const outputs: Outputs = {};
   for (const [name, t] of Object.entries(results)) {
     if (t.location === 'cpu' && isTensorType(t.type)) {

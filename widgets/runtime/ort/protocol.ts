@@ -177,7 +177,7 @@ export function isFromWorker(value: unknown): value is FromWorker {
   }
 }
 
-export function isWireError(value: unknown): value is WireError {
+function isWireError(value: unknown): value is WireError {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
   return (e.kind === 'runtime' || e.kind === 'model' || e.kind === 'run') && typeof e.message === 'string';
