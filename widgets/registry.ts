@@ -12,7 +12,7 @@ import ReceptiveField from './receptive-field/ReceptiveField.astro';
 import SplatHierarchy from './splats/SplatHierarchy.astro';
 import Tokenizer from './tokenizer/Tokenizer.astro';
 
-export interface WidgetEntry {
+interface WidgetEntry {
   title: string;
   /** An Astro component taking `{ figureId: string }`. */
   component: typeof ReceptiveField;
@@ -108,13 +108,3 @@ export const widgets = {
 } as const satisfies Record<string, WidgetEntry>;
 
 export type WidgetName = keyof typeof widgets;
-
-export const widgetNames = Object.keys(widgets) as WidgetName[];
-
-export function isWidgetName(name: unknown): name is WidgetName {
-  return typeof name === 'string' && Object.hasOwn(widgets, name);
-}
-
-export function getWidget(name: string): WidgetEntry | undefined {
-  return isWidgetName(name) ? widgets[name] : undefined;
-}

@@ -15,18 +15,18 @@ const rf = measurements.receptiveFields;
 const us = (x: number) => x.toLocaleString('en-US');
 const fixed = (x: number, digits: number) => x.toFixed(digits);
 /** 0.942 → "94.2%", 1 → "100%", 0.9996 → "99.96%": enough digits to show it is not quite 100%. */
-export function percent(x: number): string {
+function percent(x: number): string {
   if (x === 1) return '100%';
   const digits = x > 0.999 ? 2 : 1;
   return `${(100 * x).toFixed(digits)}%`;
 }
 /** A 0–1 information share to two significant digits: "0.31", "0.046", "0.0052". */
-export function nmi(x: number): string {
+function nmi(x: number): string {
   return x >= 0.1 ? x.toFixed(2) : x.toPrecision(2);
 }
 
 /** Orientation bin k as the angle it is centred on, as seen on screen: "0°", "22.5°", "45°", … */
-export const orientationDegrees = (bin: number) => `${(22.5 * bin).toFixed(1).replace(/\.0$/, '')}°`;
+const orientationDegrees = (bin: number) => `${(22.5 * bin).toFixed(1).replace(/\.0$/, '')}°`;
 
 const classes = card.metrics.class_names;
 const matrix = card.metrics.confusion_matrix.matrix;
@@ -34,7 +34,7 @@ const valCount = card.training.counts.val;
 const correct = matrix.reduce((s, row, i) => s + row[i]!, 0);
 
 /** Off-diagonal cells of the confusion matrix, largest first: which true class went to which prediction. */
-export const confusions = matrix
+const confusions = matrix
   .flatMap((row, i) => row.map((count, j) => ({ truth: classes[i]!, predicted: classes[j]!, count })).filter((c, j) => j !== i && c.count > 0))
   .sort((a, b) => b.count - a.count);
 
@@ -60,7 +60,7 @@ export function pureTopChannels(block: number): { pure: number; channels: number
 }
 
 /** Layer-1 kernels whose weights sum to more than `threshold`: they respond to ink in any direction. */
-export function inkKernels(threshold: number): number {
+function inkKernels(threshold: number): number {
   return measurements.kernels.weight.filter((k) => k.flat().reduce((a, b) => a + b, 0) > threshold).length;
 }
 
@@ -84,7 +84,7 @@ export function shapePreferences(threshold: number) {
 }
 
 /** The largest ratio between two random initialisations' mean NMI, over blocks and keys: the noise floor of a rise. */
-export function initSpread(): number {
+function initSpread(): number {
   let worst = 1;
   sel.initSummary.forEach((a, i) => {
     const b = sel.otherInitSummary[i]!;

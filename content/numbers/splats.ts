@@ -21,7 +21,7 @@ export function sci(x: number): string {
 }
 
 /** Metres at a readable unit: "2.25 m", "28 cm", "4.4 mm", "0.13 µm". */
-export function length(metres: number): string {
+function length(metres: number): string {
   const units: [number, string][] = [[1, 'm'], [1e-2, 'cm'], [1e-3, 'mm'], [1e-6, 'µm']];
   const [scale, unit] = units.find(([s]) => metres >= s) ?? units.at(-1)!;
   const x = metres / scale;

@@ -25,8 +25,6 @@ export const articleSchema = z
     path: ['updated'],
   });
 
-export type ArticleData = z.infer<typeof articleSchema>;
-
 export function tagSlug(tag: string): string {
   return tag.replace(/ /g, '-');
 }

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BibEntry, latexToUnicode, parseBibtex } from './bibtex.ts';
 
-export const BIBLIOGRAPHY_PATH = 'content/references.bib';
+const BIBLIOGRAPHY_PATH = 'content/references.bib';
 
 export interface Reference {
   key: string;
@@ -32,13 +32,13 @@ export function loadReferences(path = BIBLIOGRAPHY_PATH): Map<string, Reference>
   return refs;
 }
 
-export interface Person {
+interface Person {
   given: string;
   family: string;
 }
 
 /** BibTeX names: "Family, Given" or "Given Family"; a lower-case particle ("van den") belongs to the family name. */
-export function splitAuthors(field: string): Person[] {
+function splitAuthors(field: string): Person[] {
   return field
     .split(/\s+and\s+/)
     .map((name) => latexToUnicode(name))
@@ -54,7 +54,7 @@ export function splitAuthors(field: string): Person[] {
     });
 }
 
-export const fullName = (p: Person) => (p.given ? `${p.given} ${p.family}` : p.family);
+const fullName = (p: Person) => (p.given ? `${p.given} ${p.family}` : p.family);
 
 export function toReference(entry: BibEntry): Reference {
   const f = entry.fields;

@@ -172,8 +172,8 @@ export function reachShape(data: ReachData, includeFirst: boolean): ShapeResult 
 // ---------------------------------------------------------------------------------------------
 // Beside a convnet (widgets/receptive-field/receptive-field.ts)
 
-export const CONV3: Layer = { kind: 'conv', kernel: 3, stride: 1, dilation: 1 };
-export const FULL_ATTENTION: Layer = { kind: 'global-attention' };
+const CONV3: Layer = { kind: 'conv', kernel: 3, stride: 1, dilation: 1 };
+const FULL_ATTENTION: Layer = { kind: 'global-attention' };
 
 /** Receptive field (positions) at depth 0 … L of a stack of L 3-wide stride-1 convolutions: 1 + 2ℓ. */
 export function convReceptiveField(L: number): number[] {

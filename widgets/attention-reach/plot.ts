@@ -104,9 +104,9 @@ function byLayerChart(
   return accessiblePlot(node, options.summary);
 }
 
-export const DISTANCE_HEIGHT = 260;
-export const ENTROPY_HEIGHT = 190;
-export const DEPTH_HEIGHT = 260;
+const DISTANCE_HEIGHT = 260;
+const ENTROPY_HEIGHT = 190;
+const DEPTH_HEIGHT = 260;
 
 export function distancePlot(data: ReachData, view: { includeFirst: boolean }, options: DrawOptions) {
   const { includeFirst } = view;

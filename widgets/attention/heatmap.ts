@@ -21,7 +21,7 @@ import { accessiblePlot } from "../runtime/accessible-plot.ts";
 /** The width the build draws the static chart for (the view redraws at its box's width once live). */
 export const SSR_WIDTH = 640;
 /** Tokens up to which every tick is a token's text; beyond, positions every few tokens. */
-export const TOKEN_TICKS_UP_TO = 32;
+const TOKEN_TICKS_UP_TO = 32;
 const MIN_CELL = 4;
 const MAX_CELL = 32;
 

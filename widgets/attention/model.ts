@@ -7,7 +7,7 @@
 import { float32, modelRuntime, modelUrl, ModelRuntimeError } from '../runtime/ort/runtime.ts';
 import type { AttentionTensors } from './head-data.ts';
 
-export const MODEL = 'transformer';
+const MODEL = 'transformer';
 
 /** `expectedBytes`: the card's bytes.model, the progress total when the server compresses (0: unknown). */
 export function loadModel(expectedBytes: number): Promise<unknown> {

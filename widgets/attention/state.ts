@@ -22,7 +22,7 @@ export const LINK_TEXT_LIMIT = 1000;
 export const VIEWS = ['heatmap', 'arcs'] as const;
 export type View = (typeof VIEWS)[number];
 
-export function isView(value: unknown): value is View {
+function isView(value: unknown): value is View {
   return typeof value === 'string' && (VIEWS as readonly string[]).includes(value);
 }
 

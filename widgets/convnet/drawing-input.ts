@@ -11,7 +11,7 @@ import type { Point, Sketch } from './sketch-codec.ts';
 import { CLASSES, type ConvnetState, type Example } from './state.ts';
 
 /** The reader's pen: 1.6 px of the 32-pixel image, inside the dataset's 1–2 px. */
-export const PEN_WIDTH = 0.05;
+const PEN_WIDTH = 0.05;
 
 export function exampleStrokes(example: Example): Stroke[] {
   return drawSample(CLASSES.indexOf(example.label), createRng(example.seed)).strokes;
@@ -30,7 +30,7 @@ export function strokesToSketch(strokes: readonly Stroke[]): Point[][] {
   });
 }
 
-export function stateStrokes(s: Pick<ConvnetState, 'example' | 'sketch'>): Stroke[] {
+function stateStrokes(s: Pick<ConvnetState, 'example' | 'sketch'>): Stroke[] {
   return s.example ? exampleStrokes(s.example) : sketchStrokes(s.sketch);
 }
 

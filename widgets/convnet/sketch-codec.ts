@@ -8,7 +8,7 @@
 export const GRID = 64;
 /** Points a link may carry; a sketch with more is simplified before it is written (simplifyForLink). */
 export const MAX_LINK_POINTS = 800;
-export const MAX_STROKES = 100;
+const MAX_STROKES = 100;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));

@@ -19,14 +19,14 @@ export { CLASSES, type ClassName };
 /** Channels and map sizes of the four blocks (CONTRACT.md); the model card is checked against these. */
 export const BLOCK_CHANNELS = [16, 32, 64, 64] as const;
 export const BLOCK_SIZES = [32, 16, 8, 4] as const;
-export const MAX_SEED = 99_999;
+const MAX_SEED = 99_999;
 
 export interface Example {
   label: ClassName;
   seed: number;
 }
 
-export function encodeExample(e: Example | null): string {
+function encodeExample(e: Example | null): string {
   return e ? `${e.label}.${e.seed}` : 'none';
 }
 
@@ -39,7 +39,7 @@ export function decodeExample(raw: string): Example | null | undefined {
   return label && seed <= MAX_SEED ? { label, seed } : undefined;
 }
 
-export const DEFAULT_EXAMPLE: Example = { label: 'car', seed: 1 };
+const DEFAULT_EXAMPLE: Example = { label: 'car', seed: 1 };
 
 export const convnetSchema = {
   example: field<Example | null>({ default: DEFAULT_EXAMPLE, encode: encodeExample, decode: decodeExample }),
@@ -70,9 +70,4 @@ export function normalizeState(s: ConvnetState): ConvnetState {
   const size = BLOCK_SIZES[b]!;
   const unit = s.unit ? { x: Math.min(size - 1, s.unit.x), y: Math.min(size - 1, s.unit.y) } : null;
   return { ...s, channel: Math.min(channels - 1, s.channel), unit, sketch: s.example ? [] : snapSketch(s.sketch) };
-}
-
-/** Whether this state shows the reader's own drawing (possibly blank) rather than a dataset example. */
-export function isOwnSketch(s: ConvnetState): boolean {
-  return s.example === null;
 }

@@ -62,7 +62,7 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * whitespace with them; a word of only whitespace (text that starts with a newline) has no
  * prediction and no column. For `word_start`, every token that holds a non-whitespace character.
  */
-export function gridColumns(scope: 'word' | 'piece', text: string, pieces: readonly Piece[], applies: readonly boolean[], file: ProbeFile): GridColumn[] {
+function gridColumns(scope: 'word' | 'piece', text: string, pieces: readonly Piece[], applies: readonly boolean[], file: ProbeFile): GridColumn[] {
   const columns: GridColumn[] = [];
   const add = (first: number, end: number, position: number, full: string) =>
     columns.push({ text: shorten(full), full, first, end, position, low: lowContext(file, position) });

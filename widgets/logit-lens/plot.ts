@@ -14,7 +14,7 @@ export const KL_SERIES = {
   average: { label: 'Average over the validation text', stroke: 'var(--muted, #595959)', dash: '5 4' },
 } as const;
 
-export const KL_PLOT_HEIGHT = 220;
+const KL_PLOT_HEIGHT = 220;
 
 export function logitLensPlot(view: LensView, options: { document: Document; width: number }): SVGSVGElement | HTMLElement {
   const points = klPoints(view);

@@ -43,7 +43,7 @@ const round = (x: number, digits: number) => {
   return Math.round(x * f) / f;
 };
 
-export function lensToken(display: string, prob = 0): LensToken {
+function lensToken(display: string, prob = 0): LensToken {
   return { text: readableToken(display), spoken: spokenToken(display), prob: round(prob, 4) };
 }
 
@@ -75,7 +75,7 @@ export function lensView(layers: readonly LensLayer[], position: number, tokenDi
   };
 }
 
-export function layerName(layer: number): string {
+function layerName(layer: number): string {
   return layer === 0 ? 'Layer 0 (embedding)' : `Layer ${layer}`;
 }
 

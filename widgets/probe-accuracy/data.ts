@@ -110,7 +110,7 @@ export function labelById(data: ProbeData, id: string): ProbeLabel | undefined {
 // Expected layer (Tenney et al. 2019)
 
 /** The file leaves E[ℓ] undefined when the total gain is below this (MEASUREMENTS.md §2). */
-export const MIN_TOTAL_GAIN = 0.005;
+const MIN_TOTAL_GAIN = 0.005;
 
 /**
  * Σ ℓ·Δℓ / Σ Δℓ with Δℓ = score(ℓ) − score(ℓ − 1), ℓ = 1 … L; `clipped` sets negative Δℓ to 0.

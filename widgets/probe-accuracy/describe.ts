@@ -25,7 +25,7 @@ function argmax(xs: readonly number[]): number {
   return best;
 }
 
-export function layerName(layer: number): string {
+function layerName(layer: number): string {
   return layer === 0 ? 'the embedding' : `layer ${layer}`;
 }
 
@@ -48,7 +48,7 @@ export function missingReason(label: ProbeLabel, metric: Metric): string {
 }
 
 /** One sentence about one label's accuracy, baseline and control task. */
-export function labelSentence(label: ProbeLabel): string {
+function labelSentence(label: ProbeLabel): string {
   const a = label.accuracy;
   const L = a.length - 1;
   const best = argmax(a);
@@ -127,7 +127,7 @@ export function orderText(data: ProbeData, ordering: Ordering): string {
 }
 
 /** Whether the ranked labels follow the dezoom order, as a clause. */
-export function orderVerdict(data: ProbeData, ordering: Ordering): string {
+function orderVerdict(data: ProbeData, ordering: Ordering): string {
   if (ordering.ranked.length < 2) return 'too few labels have an expected layer to compare their order';
   if (ordering.matches) return `which follows the dezoom order (${SCALE_ORDER_TEXT})`;
   return `which does not follow the dezoom order (${SCALE_ORDER_TEXT}): ${inversionText(data, ordering.inversions)}`;

@@ -19,15 +19,15 @@ export interface DrawOptions {
   width: number;
 }
 
-export interface PointRow {
+interface PointRow {
   id: string;
   layer: number;
   value: number;
 }
 
-export const ACCURACY_HEIGHT = 300;
+const ACCURACY_HEIGHT = 300;
 /** Opacity of the labels that are not highlighted. */
-export const FADED = 0.18;
+const FADED = 0.18;
 
 function layerTicks(L: number, narrow: boolean): number[] {
   const all = Array.from({ length: L + 1 }, (_, i) => i);
@@ -39,7 +39,7 @@ function points(values: readonly number[], id: string): PointRow[] {
 }
 
 /** The rows chart 1 plots for one label: the series, or null where the label has none. */
-export function seriesOf(label: ProbeLabel, metric: Metric): { main: number[] | null; control: number[] | null } {
+function seriesOf(label: ProbeLabel, metric: Metric): { main: number[] | null; control: number[] | null } {
   if (metric === 'selectivity') return { main: label.selectivity, control: null };
   return { main: label.accuracy, control: label.control };
 }
@@ -158,7 +158,7 @@ export function accuracyPlot(
 // ---------------------------------------------------------------------------------------------
 // Chart 2: expected layer
 
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 
 export interface ExpectedRowDatum {
   /** y key: 'hdr:ours', 'ours:<label>', 'hdr:tenney', 'tenney:<task>'. */

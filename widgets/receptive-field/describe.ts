@@ -13,11 +13,11 @@ import {
 } from './receptive-field.ts';
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
-export function subscript(n: number): string {
+function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]!);
 }
 
-export function layerKindLabel(layer: Layer): string {
+function layerKindLabel(layer: Layer): string {
   switch (layer.kind) {
     case 'conv':
       return 'Convolution';
@@ -28,7 +28,7 @@ export function layerKindLabel(layer: Layer): string {
   }
 }
 
-export function layerParamsLabel(layer: Layer): string {
+function layerParamsLabel(layer: Layer): string {
   switch (layer.kind) {
     case 'conv':
       return `k=${layer.kernel}, s=${layer.stride}, d=${layer.dilation}`;
@@ -39,7 +39,7 @@ export function layerParamsLabel(layer: Layer): string {
   }
 }
 
-export function rfLabel(rf: ReceptiveField, n: number): string {
+function rfLabel(rf: ReceptiveField, n: number): string {
   return rf.unbounded ? `all (${n} here)` : String(rf.size);
 }
 
@@ -64,7 +64,7 @@ export function rangeLabel(stats: SpanStats): string {
   return stats.first === stats.last ? String(stats.first) : `${stats.first}–${stats.last}`;
 }
 
-export function plural(count: number, word: string): string {
+function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 

@@ -44,7 +44,7 @@ export function plotRows(layers: readonly Layer[], n: number): PlotRow[] {
   return rows;
 }
 
-export function plotSummary(layers: readonly Layer[], n: number): string {
+function plotSummary(layers: readonly Layer[], n: number): string {
   const rows = plotRows(layers, n).filter((row) => row.series === 'stack');
   const sizes = rows.map((row) => row.r).join(', ');
   return (
@@ -54,7 +54,7 @@ export function plotSummary(layers: readonly Layer[], n: number): string {
   );
 }
 
-export const PLOT_HEIGHT = 260;
+const PLOT_HEIGHT = 260;
 
 export function receptiveFieldPlot(
   data: ReceptiveFieldPlotData,

@@ -99,7 +99,7 @@ export function layerLengths(layers: readonly Layer[], n: number): number[] {
 }
 
 /** Positions of layer l−1 that position j of layer l reads, before clipping to the sequence. */
-export function inputsOf(layer: Layer, j: number, causal: boolean): number[] {
+function inputsOf(layer: Layer, j: number, causal: boolean): number[] {
   switch (layer.kind) {
     case 'conv': {
       const { kernel: k, stride: s, dilation: d } = layer;

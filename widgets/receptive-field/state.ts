@@ -17,7 +17,7 @@ function inRange(v: number, range: { min: number; max: number }): boolean {
   return Number.isSafeInteger(v) && v >= range.min && v <= range.max;
 }
 
-export function encodeLayer(layer: Layer): string {
+function encodeLayer(layer: Layer): string {
   switch (layer.kind) {
     case 'conv':
       return `c${layer.kernel}.${layer.stride}.${layer.dilation}`;
@@ -28,7 +28,7 @@ export function encodeLayer(layer: Layer): string {
   }
 }
 
-export function decodeLayer(token: string): Layer | undefined {
+function decodeLayer(token: string): Layer | undefined {
   if (token === 'g') return { kind: 'global-attention' };
   const attention = /^a(\d{1,2})$/.exec(token);
   if (attention) {
@@ -62,11 +62,7 @@ export function decodeLayers(raw: string): Layer[] | undefined {
   return layers;
 }
 
-export function isValidLayer(layer: Layer): boolean {
-  return decodeLayer(encodeLayer(layer)) !== undefined;
-}
-
-export function layersField(defaultLayers: Layer[]): Field<Layer[]> {
+function layersField(defaultLayers: Layer[]): Field<Layer[]> {
   return field<Layer[]>({
     default: defaultLayers,
     encode: encodeLayers,
@@ -75,7 +71,7 @@ export function layersField(defaultLayers: Layer[]): Field<Layer[]> {
 }
 
 /** The middle of the top layer: the output whose cone is least clipped by the sequence edges. */
-export function middleOutput(layers: readonly Layer[], n: number): number {
+function middleOutput(layers: readonly Layer[], n: number): number {
   return Math.floor(layerLengths(layers, n).at(-1)! / 2);
 }
 

@@ -29,8 +29,8 @@ export interface StripGeometry {
   rows: StripRow[];
 }
 
-export const CELL = 10;
-export const ROW = 10;
+const CELL = 10;
+const ROW = 10;
 const GAP = 1.5;
 
 export function stripGeometry(cone: Cone, jumps: readonly number[]): StripGeometry {

@@ -119,7 +119,7 @@ export function defaultState<S extends Schema>(schema: S): StateOf<S> {
 }
 
 /** Decodes one raw value, or returns `undefined` when it is absent or invalid. */
-export function decodeField<T>(f: Field<T>, raw: unknown): T | undefined {
+function decodeField<T>(f: Field<T>, raw: unknown): T | undefined {
   if (!acceptableRaw(raw)) return undefined;
   try {
     return f.decode(raw);

@@ -4,7 +4,7 @@
  */
 import { decodeState, defaultState, mergeIntoSearch, type Schema, type StateOf } from './url-state.ts';
 
-export const WRITE_DELAY_MS = 150;
+const WRITE_DELAY_MS = 150;
 
 interface PendingWrite {
   timer: ReturnType<typeof setTimeout>;

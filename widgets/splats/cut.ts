@@ -40,7 +40,7 @@ export interface Cut {
 }
 
 /** Distances below ε (the camera inside or on a box) would divide by zero; such nodes are never coarse enough. */
-export const DEFAULT_EPSILON = 1e-6;
+const DEFAULT_EPSILON = 1e-6;
 
 export function allocateCut(tree: SplatTree): Cut {
   const m = tree.parent.length;

@@ -52,10 +52,6 @@ export const DEFAULT_VIEWS: Readonly<Record<SceneName, DefaultView>> = {
   },
 };
 
-export function isSceneName(value: unknown): value is SceneName {
-  return (SCENES as readonly unknown[]).includes(value);
-}
-
 /**
  * The alt text of a view's image, given how many nodes its cut draws and how many of those are leaves (the
  * scene's own splats; the others are merges).

@@ -13,7 +13,7 @@ export interface TreeSummary {
 
 const us = (n: number) => n.toLocaleString('en-US');
 
-export const SCENE_NAMES = { car: 'car', landscape: 'landscape' } as const;
+const SCENE_NAMES = { car: 'car', landscape: 'landscape' } as const;
 
 /**
  * The τ slider: 0.1 px steps up to 1 px, then steps of 0.1 in √τ up to 64 px. Fine control near 0, where the

@@ -5,7 +5,7 @@
  * and only the newest state is drawn next, so a fast drag never queues up work.
  */
 import { focalPixels, viewMatrix } from './camera.ts';
-import type { DrawList, FrameView, RenderTree, SplatRenderer } from './render/contract.ts';
+import type { FrameView, RenderTree, SplatRenderer } from './render/contract.ts';
 import { startRenderer, type RendererAttempt } from './render/create-renderer.ts';
 import { SCENE_FRAMES, stateCamera, type BackendChoice, type SplatState } from './state.ts';
 import { SplatSceneError, browserSceneClient } from './worker/client.ts';
@@ -34,7 +34,7 @@ export interface EngineEvents {
 }
 
 /** The seed every scene is generated with: the same link shows the same splats. */
-export const SCENE_SEED = 1;
+const SCENE_SEED = 1;
 /** Device pixels per CSS pixel are capped: a 3× phone would triple the fragments for little visible gain. */
 const MAX_PIXEL_RATIO = 2;
 const ASPECT = 10 / 16;
@@ -251,4 +251,3 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
 }
 
 export type SplatEngine = ReturnType<typeof createSplatEngine>;
-export type { DrawList };

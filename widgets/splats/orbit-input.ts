@@ -17,10 +17,10 @@ export interface DistanceRange {
 }
 
 /** A drag across the full height of the canvas turns the camera by this much (radians). */
-export const DRAG_TURN_PER_HEIGHT = Math.PI;
+const DRAG_TURN_PER_HEIGHT = Math.PI;
 /** One arrow-key press, radians (5°), and one zoom step (×1.15 or ÷1.15). */
-export const KEY_TURN = (5 * Math.PI) / 180;
-export const ZOOM_STEP = 1.15;
+const KEY_TURN = (5 * Math.PI) / 180;
+const ZOOM_STEP = 1.15;
 
 function clampDistance(d: number, range: DistanceRange): number {
   return Math.min(range.maxDistance, Math.max(range.minDistance, d));

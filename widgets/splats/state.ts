@@ -22,9 +22,9 @@ import { DEFAULT_VIEWS } from './default-views.ts';
 import { SCENES, type SceneName } from './worker/protocol.ts';
 
 export const LEAF_COUNTS = [20_000, 50_000, 200_000, 1_000_000] as const;
-export type LeafCount = (typeof LEAF_COUNTS)[number];
-export const MODES = ['cut', 'level'] as const;
-export const COLORINGS = ['scene', 'level'] as const;
+type LeafCount = (typeof LEAF_COUNTS)[number];
+const MODES = ['cut', 'level'] as const;
+const COLORINGS = ['scene', 'level'] as const;
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl2'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const MAX_TAU = 64;

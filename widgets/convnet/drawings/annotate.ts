@@ -9,9 +9,9 @@ import { ORIENTATION_BINS, SHAPE } from './parts.ts';
 import type { Coverage } from './rasterize.ts';
 import type { Stroke } from './types.ts';
 
-export const END_PX = 1;
-export const CORNER_PX = 1.5;
-export const CORNER_TURN = Math.PI / 4;
+const END_PX = 1;
+const CORNER_PX = 1.5;
+const CORNER_TURN = Math.PI / 4;
 
 interface Geometry {
   /** Points in pixel units. */

@@ -98,10 +98,3 @@ export function lens(x0: number, y0: number, x1: number, y1: number, bulge: numb
   const back = bezier(x1, y1, mx - nx, my - ny, x0, y0).points;
   return { points: there.concat(back.slice(2, -2)), closed: true, radius: len / 2 };
 }
-
-/** Maps every point of `path` through f. */
-export function mapPath(path: Path, f: (x: number, y: number) => [number, number]): Path {
-  const points: number[] = [];
-  for (let i = 0; i < path.points.length; i += 2) points.push(...f(path.points[i]!, path.points[i + 1]!));
-  return { ...path, points };
-}

@@ -16,8 +16,6 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-export { mulberry32 };
-
 export function createRng(seed: number): Rng {
   const next = mulberry32(seed);
   const rng: Rng = {

@@ -44,7 +44,7 @@ interface Scratch {
 }
 let scratch: Scratch | null = null;
 
-export function coverage(strokes: readonly Stroke[], size: number, track: boolean): Coverage {
+function coverage(strokes: readonly Stroke[], size: number, track: boolean): Coverage {
   const side = size * SAMPLES;
   if (scratch === null || scratch.size !== size) {
     const n = size * size;

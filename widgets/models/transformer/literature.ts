@@ -6,7 +6,7 @@
  * against the paper, ⚠ transcribed from the paper's figure but not re-verified since).
  */
 
-export interface TenneyTask {
+interface TenneyTask {
   /** Short id, stable for URLs and tests. */
   id: 'pos' | 'consts' | 'deps' | 'entities' | 'srl' | 'coref';
   /** The task as the paper names it. */

@@ -42,7 +42,7 @@ export interface TokenLabel {
   leadingSpace: boolean;
 }
 
-export function tokenLabel(tokenizer: BpeTokenizer, id: number): TokenLabel {
+function tokenLabel(tokenizer: BpeTokenizer, id: number): TokenLabel {
   const bytes = tokenizer.tokenBytes(id);
   return { id, display: tokenizer.tokenText(id), text: tokenizer.decode([id]), leadingSpace: bytes[0] === 0x20 };
 }

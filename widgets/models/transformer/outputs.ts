@@ -119,13 +119,6 @@ export function residRow(resid: TensorLike, layer: number, position: number): Fl
   return resid.data.subarray(start, start + d);
 }
 
-/** Every position's residual vector at one residual layer: [T × d], row-major. */
-export function residLayer(resid: TensorLike, layer: number): Float32Array {
-  const { layers, T, d } = residSizes(resid);
-  checkIndex('residual layer', layer, layers);
-  return resid.data.subarray(layer * T * d, (layer + 1) * T * d);
-}
-
 /** Sizes of q, k or v [L, 1, H, T, head_dim]. */
 export function headTensorSizes(t: TensorLike, name = 'q/k/v'): { L: number; H: number; T: number; hd: number } {
   checkRank(name, t, 5);

@@ -44,7 +44,7 @@ export interface ProbePrediction {
 /**
  * One probe's prediction for one residual vector. `layer` is the residual layer 0…L (0 = embedding).
  */
-export function probeVector(file: ProbeFile, label: string, layer: number, x: ArrayLike<number>): ProbePrediction {
+function probeVector(file: ProbeFile, label: string, layer: number, x: ArrayLike<number>): ProbePrediction {
   const probe = file.probes[label];
   if (probe === undefined) throw new Error(`no probe "${label}" (have: ${Object.keys(file.probes).join(', ')})`);
   const w = probe.layers[layer];

@@ -11,7 +11,7 @@
  * in the middle of a character still decodes to readable text plus one replacement mark.
  */
 
-export const REPLACEMENT = 0xfffd;
+const REPLACEMENT = 0xfffd;
 
 /** Bytes one code point takes (a lone surrogate counts as a code point of 3 bytes). */
 export function byteLength(codePoint: number): number {

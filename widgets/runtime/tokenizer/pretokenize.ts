@@ -14,9 +14,9 @@
  *   is the same chunk whatever precedes it.
  */
 
-export const PRETOKENIZER_SOURCE =
+const PRETOKENIZER_SOURCE =
   String.raw`'(?:[sdmt]|ll|ve|re)| ?[\p{L}\p{M}]+| ?\p{N}+| ?[^\s\p{L}\p{M}\p{N}]+|\s*[\r\n]+|\s+(?!\S)|\s+`;
-export const PRETOKENIZER_FLAGS = 'gu';
+const PRETOKENIZER_FLAGS = 'gu';
 
 /** The pattern as it is stored in tokenizer.json: "/source/flags". */
 export const PRETOKENIZER = `/${PRETOKENIZER_SOURCE}/${PRETOKENIZER_FLAGS}`;

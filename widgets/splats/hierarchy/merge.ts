@@ -24,7 +24,7 @@ export function surfaceProxy(cov: ArrayLike<number>, offset: number): number {
 }
 
 /** S(s) from the three variances (eigenvalues) s². Rounding can make a tiny eigenvalue negative: it is 0. */
-export function surfaceProxyOfVariances(a: number, b: number, c: number): number {
+function surfaceProxyOfVariances(a: number, b: number, c: number): number {
   const sa = Math.sqrt(Math.max(0, a));
   const sb = Math.sqrt(Math.max(0, b));
   const sc = Math.sqrt(Math.max(0, c));

@@ -109,7 +109,7 @@ export const LEVEL_PALETTE_SRGB: readonly (readonly [number, number, number])[] 
   [0.74, 0.74, 0.13],
 ];
 
-export function srgbDecode(c: number): number {
+function srgbDecode(c: number): number {
   return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
 }
 

@@ -18,7 +18,7 @@ export interface RendererAttempt {
 }
 
 /** The order to try backends in for a choice. */
-export function backendOrder(choice: BackendChoice): ('webgpu' | 'webgl2')[] {
+function backendOrder(choice: BackendChoice): ('webgpu' | 'webgl2')[] {
   if (choice === 'webgpu') return ['webgpu', 'webgl2'];
   if (choice === 'webgl2') return ['webgl2'];
   return ['webgpu', 'webgl2'];

@@ -100,7 +100,7 @@ export function allocateProjectedSplat(): ProjectedSplat {
 }
 
 /** How far off-screen (in half-viewports) the Jacobian is still evaluated where the splat is: 3DGS's 1.3. */
-export const JACOBIAN_CLAMP = 1.3;
+const JACOBIAN_CLAMP = 1.3;
 
 /**
  * Steps 2–4 for a blended splat and the column-major view matrix of a width × height viewport. Returns

@@ -46,7 +46,7 @@ export function splatSurfaces(parts: readonly SurfacePart[], count: number, seed
 }
 
 /** Splat counts per part proportional to area, summing to `count` exactly (largest remainders). */
-export function shareByArea(parts: readonly SurfacePart[], count: number): Int32Array {
+function shareByArea(parts: readonly SurfacePart[], count: number): Int32Array {
   const total = parts.reduce((sum, part) => sum + part.area, 0);
   const exact = parts.map((part) => (count * part.area) / total);
   const shares = Int32Array.from(exact, Math.floor);
@@ -61,7 +61,7 @@ export function shareByArea(parts: readonly SurfacePart[], count: number): Int32
  * the tangent plane. Σ = R S² Rᵀ with R = [u v n] (u, v tangents, n the normal), i.e.
  * Σ = su² uuᵀ + sv² vvᵀ + sn² nnᵀ. Colour and opacity are jittered a little so that neighbours differ.
  */
-export function writeSurfaceSplat(g: Gaussians, i: number, sample: Float64Array, size: number, random: () => number): void {
+function writeSurfaceSplat(g: Gaussians, i: number, sample: Float64Array, size: number, random: () => number): void {
   const nx = sample[SAMPLE_NX];
   const ny = sample[SAMPLE_NX + 1];
   const nz = sample[SAMPLE_NX + 2];

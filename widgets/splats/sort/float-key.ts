@@ -10,7 +10,7 @@ const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
 /** The bits of x rounded to float32. */
-export function float32Bits(x: number): number {
+function float32Bits(x: number): number {
   f32[0] = x;
   return u32[0]!;
 }

@@ -22,7 +22,7 @@ export const DEFAULT_TILE = 4096;
  * One pass on the digit at `shift`: keys and their values move from (keysIn, valsIn) to (keysOut, valsOut),
  * ordered by that digit and stable. `histogram` needs RADIX × ⌈count / tile⌉ entries.
  */
-export function radixPass(
+function radixPass(
   keysIn: Uint32Array,
   valsIn: Uint32Array,
   keysOut: Uint32Array,

@@ -14,7 +14,7 @@ export type SceneName = (typeof SCENES)[number];
 /** More leaves than this would not fit a phone's memory, and the issue's scenes stop at a few million. */
 export const MAX_LEAVES = 4_000_000;
 /** Larger drawing buffers than this exist on no device (WebGL2's and WebGPU's limits are at most 16,384). */
-export const MAX_VIEWPORT = 16_384;
+const MAX_VIEWPORT = 16_384;
 
 export interface BuildRequest {
   type: 'build';
@@ -28,8 +28,6 @@ export interface FrameRequest extends FrameParams {
   type: 'frame';
   id: number;
 }
-
-export type ToSceneWorker = BuildRequest | FrameRequest;
 
 export interface BuildTimings {
   generateMs: number;

@@ -2,11 +2,10 @@
  * The GPU radix sort (shaders/radix.wgsl.ts) as an object that owns its pipelines and buffers: two
  * ping-pong pairs of (key, value) buffers grown to the largest count seen, the digit-major histogram and the
  * per-pass parameters. Callers fill keys/vals (pair A), encode the sort, and find the result back in pair A
- * (an even number of passes). `sortKeysOnGpu` is the test hook: it sorts given keys and reads the values
- * back, to compare with sort/radix-sort.ts.
+ * (an even number of passes).
  */
 import { dispatchGrid } from './dispatch.ts';
-import { BufferUsage, MapMode, type GpuBindGroup, type GpuBuffer, type GpuCommandEncoder, type GpuDevice } from './gpu-types.ts';
+import { BufferUsage, type GpuBindGroup, type GpuBuffer, type GpuCommandEncoder, type GpuDevice } from './gpu-types.ts';
 import { grownCapacity } from './buffer-sizes.ts';
 import { HISTOGRAM_WGSL, SCAN_WGSL, SCATTER_WGSL } from './shaders/radix.wgsl.ts';
 import { RADIX_PASSES, histogramEntries, packSortParams, sortParamsStride, sortTiles } from './sort-layout.ts';
@@ -139,34 +138,4 @@ export function createGpuRadixSort(device: GpuDevice): GpuRadixSort {
       params.destroy();
     },
   };
-}
-
-/**
- * Test hook: sorts `keys` ascending, stable, on the GPU and returns the permutation (the values, starting as
- * 0 … n − 1) and the sorted keys, to compare with sort/radix-sort.ts's createRadixSorter().sortKeys.
- */
-export async function sortKeysOnGpu(device: GpuDevice, keys: Uint32Array): Promise<{ values: Uint32Array; keys: Uint32Array }> {
-  const n = keys.length;
-  const sort = createGpuRadixSort(device);
-  try {
-    sort.reserve(Math.max(1, n));
-    if (n === 0) return { values: new Uint32Array(0), keys: new Uint32Array(0) };
-    const iota = new Uint32Array(n);
-    for (let i = 0; i < n; i++) iota[i] = i;
-    device.queue.writeBuffer(sort.keys, 0, keys);
-    device.queue.writeBuffer(sort.vals, 0, iota);
-    const read = device.createBuffer({ label: 'sort readback', size: 8 * n, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-    const encoder = device.createCommandEncoder();
-    sort.encode(encoder, n);
-    encoder.copyBufferToBuffer(sort.vals, 0, read, 0, 4 * n);
-    encoder.copyBufferToBuffer(sort.keys, 0, read, 4 * n, 4 * n);
-    device.queue.submit([encoder.finish()]);
-    await read.mapAsync(MapMode.READ);
-    const all = new Uint32Array(read.getMappedRange().slice(0));
-    read.unmap();
-    read.destroy();
-    return { values: all.slice(0, n), keys: all.slice(n) };
-  } finally {
-    sort.destroy();
-  }
 }

@@ -13,7 +13,6 @@ export const BufferUsage = {
   STORAGE: 0x0080,
 } as const;
 
-export const ShaderStage = { VERTEX: 0x1, FRAGMENT: 0x2, COMPUTE: 0x4 } as const;
 export const MapMode = { READ: 0x0001 } as const;
 
 export interface GpuLimits {

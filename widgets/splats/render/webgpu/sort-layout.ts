@@ -6,7 +6,7 @@
 import { DEFAULT_TILE, RADIX, RADIX_BITS, RADIX_PASSES } from '../../sort/radix-sort.ts';
 import { ceilDiv } from './dispatch.ts';
 
-export { RADIX, RADIX_BITS, RADIX_PASSES };
+export { RADIX, RADIX_PASSES };
 export const SORT_WORKGROUP = 256;
 export const KEYS_PER_INVOCATION = 16;
 export const SORT_TILE = SORT_WORKGROUP * KEYS_PER_INVOCATION;
@@ -25,9 +25,9 @@ export function histogramEntries(count: number): number {
  * Per-pass parameters live in one uniform buffer, one slot per pass at the device's uniform offset
  * alignment, so a frame writes them with one writeBuffer and each pass binds its slot.
  */
-export const SORT_PARAMS_BYTES = 16;
+const SORT_PARAMS_BYTES = 16;
 
-export function alignUp(n: number, alignment: number): number {
+function alignUp(n: number, alignment: number): number {
   return ceilDiv(n, alignment) * alignment;
 }
 
