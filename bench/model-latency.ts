@@ -38,7 +38,7 @@ async function nodeWasm(): Promise<Record<number, number>> {
 
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
 const HARNESS = `<!doctype html><meta charset="utf-8"><title>latency</title><script type="module">
-// The site imports the wasm-only build where WebGPU is absent, and the WebGPU build otherwise (DESIGN.md).
+// The site imports the wasm-only build where WebGPU is absent, and the WebGPU build otherwise (widgets/runtime/ort/README.md).
 window.measure = async (ep, lengths, runs) => {
   const ort = await import(ep === 'webgpu' ? '/ort/ort.webgpu.bundle.min.mjs' : '/ort/ort.wasm.bundle.min.mjs');
   ort.env.wasm.numThreads = 1;

@@ -1,4 +1,4 @@
-// The model contract (DESIGN.md): public/models/transformer.json, read by widgets for shapes and
+// The model contract (docs/ARCHITECTURE.md): public/models/transformer.json, read by widgets for shapes and
 // file names, and by readers for what the model is and how well it does. The object is checked against
 // the type the widgets validate (ModelCard, widgets/models/transformer/card.ts), so a field the writer renames or
 // drops is a type error here rather than a broken figure.

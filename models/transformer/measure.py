@@ -19,7 +19,7 @@ import os
 import sys
 import time
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy/torch load OpenBLAS (DESIGN.md)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy/torch load OpenBLAS (models/README.md)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
