@@ -4,7 +4,7 @@
 // No timed assertions: the machine is shared, so waits are generous and only on states.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { AXE_TAGS, axeBothSchemes } from './site.ts';
+import { AXE_TAGS, axeBothSchemes, freshPage, stateParams as siteStateParams } from './site.ts';
 
 const ARTICLE = '/articles/attention-hands-on/';
 const EMBED = '/embed/attention/';
@@ -84,21 +84,10 @@ async function remember(context: BrowserContext, preference: 'auto' | 'webgpu' =
 
 test.beforeEach(async ({ context }) => remember(context));
 
-async function freshPage(browser: Browser, guard: Guard, baseURL: string, opts = {}, returning = true) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, ...opts });
-  await guard.attach(context);
-  if (returning) await remember(context);
-  return { context, page: await context.newPage() };
-}
+const open = (browser: Browser, guard: Guard, baseURL: string, opts = {}, returning = true) =>
+  freshPage(browser, guard, baseURL, { viewport: { width: 1280, height: 900 }, ...opts }, returning ? (context) => remember(context) : undefined);
 
-function stateParams(url: string, namespace = FIG): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URL(url).searchParams) {
-    if (!namespace) out[k] = v;
-    else if (k.startsWith(`${namespace}.`)) out[k.slice(namespace.length + 1)] = v;
-  }
-  return out;
-}
+const stateParams = (url: string, namespace = FIG) => siteStateParams(url, namespace);
 
 // ---------------------------------------------------------------------------------------------
 // Before JavaScript
@@ -136,7 +125,7 @@ for (const [where, path] of [
 }
 
 test('without JavaScript the figure shows the heatmap, the step table and the summary', async ({ browser, guard, baseURL }) => {
-  const { context, page } = await freshPage(browser, guard, baseURL!, { javaScriptEnabled: false });
+  const { context, page } = await open(browser, guard, baseURL!, { javaScriptEnabled: false });
   await page.goto(ARTICLE);
   const w = figureIn(page);
   await w.scrollIntoViewIfNeeded();
@@ -425,7 +414,7 @@ test('"Copy link" restores text, layer, head, token and view in a fresh browser'
     view: 'arcs',
   });
 
-  const fresh = await freshPage(browser, guard, baseURL!);
+  const fresh = await open(browser, guard, baseURL!);
   await fresh.page.goto(shown);
   const w2 = await hydrated(fresh.page);
   expect(await fingerprint(w2)).toEqual(state);
@@ -481,7 +470,7 @@ test('hostile URL state (markup in every key, out-of-range numbers, number-ish j
 
 test('a first visit times the backends, and the figure answers typing meanwhile', { tag: '@webgpu' }, async ({ browser, guard, baseURL }) => {
   test.setTimeout(240_000); // on SwiftShader the WebGPU timing compiles shaders on the CPU
-  const { context, page } = await freshPage(browser, guard, baseURL!, {}, false);
+  const { context, page } = await open(browser, guard, baseURL!, {}, false);
   await page.goto(ARTICLE);
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
   const w = figureIn(page);
@@ -497,7 +486,7 @@ test('a first visit times the backends, and the figure answers typing meanwhile'
 
 test('the figure runs on WebGPU when the reader chooses it (WASM where there is none)', { tag: '@webgpu' }, async ({ browser, guard, baseURL }, testInfo) => {
   test.setTimeout(240_000);
-  const { context, page } = await freshPage(browser, guard, baseURL!, {}, false);
+  const { context, page } = await open(browser, guard, baseURL!, {}, false);
   await remember(context, 'webgpu');
   await page.goto(ARTICLE);
   const w = figureIn(page);

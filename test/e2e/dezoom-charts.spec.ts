@@ -5,7 +5,7 @@
 // with a console error, a page error or a request to another origin.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { axeBothSchemes, scrollThrough } from './site.ts';
+import { axeBothSchemes, freshPage, scrollThrough, stateParams } from './site.ts';
 
 const ARTICLE = '/articles/why-stack-layers/';
 
@@ -61,21 +61,6 @@ async function fingerprint(root: Locator) {
   };
 }
 type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;
-
-async function freshPage(browser: Browser, guard: Guard, baseURL: string, opts = {}) {
-  const context: BrowserContext = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, ...opts });
-  await guard.attach(context);
-  return { context, page: await context.newPage() };
-}
-
-function stateParams(url: string, namespace: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URL(url).searchParams) {
-    if (!namespace) out[k] = v;
-    else if (k.startsWith(`${namespace}.`)) out[k.slice(namespace.length + 1)] = v;
-  }
-  return out;
-}
 
 /** Selectivity, with genre highlighted, by mouse. */
 async function changeProbes(root: Locator) {

@@ -4,7 +4,7 @@
 // The model files are retrained and replaced: nothing here depends on a particular prediction.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { axeBothSchemes } from './site.ts';
+import { axeBothSchemes, freshPage } from './site.ts';
 import { DEFAULT_PROBES_TEXT } from '../../widgets/live-probes/state.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/logit-lens/state.ts';
 
@@ -51,11 +51,8 @@ async function cellClasses(w: Locator): Promise<string[]> {
   return gridOf(w).locator('button[data-col] .cls').allInnerTexts();
 }
 
-async function freshPage(browser: Browser, guard: Guard, baseURL: string, opts = {}) {
-  const context: BrowserContext = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, ...opts });
-  await guard.attach(context);
-  return { context, page: await context.newPage() };
-}
+const open = (browser: Browser, guard: Guard, baseURL: string, opts = {}) =>
+  freshPage(browser, guard, baseURL, { viewport: { width: 1280, height: 900 }, ...opts });
 
 function figureHtml(html: string, id: string): string {
   const start = html.indexOf(`<figure id="${id}"`);
@@ -91,7 +88,7 @@ test('the static HTML already shows real probe predictions and a real lens table
 });
 
 test('without JavaScript both figures show their build-time predictions', async ({ browser, guard, baseURL }) => {
-  const { context, page } = await freshPage(browser, guard, baseURL!, { javaScriptEnabled: false });
+  const { context, page } = await open(browser, guard, baseURL!, { javaScriptEnabled: false });
   await page.goto(ARTICLE);
   const probes = figure(page, PROBES);
   await probes.scrollIntoViewIfNeeded();
@@ -229,7 +226,7 @@ test('"Copy link" restores the text, the probe and the selected cell; and the le
   expect(lensLink.searchParams.get(`${LENS}.pos`)).toBe('3');
   expect(lensLink.searchParams.get(`${LENS}.text`)).toBe('She opened the door and saw the');
 
-  const { context, page: other } = await freshPage(browser, guard, baseURL!);
+  const { context, page: other } = await open(browser, guard, baseURL!);
   await other.goto(probesLink.href);
   const p2 = await live(figure(other, PROBES));
   await expect(textOf(p2)).toHaveValue('The quick brown fox jumps over the lazy dog. 🦊 Ça va?');
@@ -352,7 +349,7 @@ for (const [name, text] of [
 }
 
 test('at 360 px the grid and the tables scroll inside their boxes; the page does not overflow', async ({ browser, guard, baseURL }) => {
-  const { context, page } = await freshPage(browser, guard, baseURL!, { viewport: { width: 360, height: 740 } });
+  const { context, page } = await open(browser, guard, baseURL!, { viewport: { width: 360, height: 740 } });
   await page.goto(ARTICLE);
   await live(figure(page, PROBES));
   await live(figure(page, LENS));

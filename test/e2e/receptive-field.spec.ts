@@ -2,7 +2,7 @@
 // URL state (deep links, "Copy link", "Copy embed code", the embed page), and hostile URL state.
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { ARTICLE, EMBED } from './site.ts';
+import { ARTICLE, EMBED, freshPage, stateParams as siteStateParams } from './site.ts';
 
 const FIG = 'receptive-field';
 
@@ -41,21 +41,7 @@ async function fingerprint(w: Locator) {
   };
 }
 
-async function freshPage(browser: import('@playwright/test').Browser, guard: Guard, baseURL: string, opts = {}) {
-  const context: BrowserContext = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, ...opts });
-  await guard.attach(context);
-  return { context, page: await context.newPage() };
-}
-
-/** The widget's own query keys in a URL (namespaced for the article, plain for the embed page). */
-function stateParams(url: string, namespace = FIG): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URL(url).searchParams) {
-    if (!namespace) out[k] = v;
-    else if (k.startsWith(`${namespace}.`)) out[k.slice(namespace.length + 1)] = v;
-  }
-  return out;
-}
+const stateParams = (url: string, namespace = FIG) => siteStateParams(url, namespace);
 
 let defaults: Awaited<ReturnType<typeof fingerprint>>;
 

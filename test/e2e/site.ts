@@ -2,7 +2,8 @@
 // network quiet, and axe with readable output (axeBothSchemes asserts that axe found nothing).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import type { Guard } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 
 export const ARTICLE = '/articles/transformers-are-convnets/';
@@ -118,4 +119,31 @@ export async function axeBothSchemes(page: Page, testInfo: TestInfo, label: stri
     const results = await runAxe(page, testInfo, `${label}-${colorScheme}`, include);
     expect(results.violations.length, `axe [${colorScheme}] ${label}:\n${formatViolations(results.violations)}`).toBe(0);
   }
+}
+
+/**
+ * A fresh browser context and page, as a reader opening a link has, watched by the test's guard. `prepare`
+ * runs on the context before its page opens (to remember a backend choice, say).
+ */
+export async function freshPage(
+  browser: Browser,
+  guard: Guard,
+  baseURL: string,
+  opts: Parameters<Browser['newContext']>[0] = {},
+  prepare?: (context: BrowserContext) => Promise<void>,
+) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, ...opts });
+  await guard.attach(context);
+  await prepare?.(context);
+  return { context, page: await context.newPage() };
+}
+
+/** A figure's own query keys in a URL: `<namespace>.<key>` in an essay, plain keys (namespace '') on an embed page. */
+export function stateParams(url: string, namespace: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URL(url).searchParams) {
+    if (!namespace) out[k] = v;
+    else if (k.startsWith(`${namespace}.`)) out[k.slice(namespace.length + 1)] = v;
+  }
+  return out;
 }

@@ -101,13 +101,12 @@ function headList(r: JsonReader, v: unknown): [number, number, number][] {
 export function parseMeasurements(json: unknown, file = 'transformer-measurements.json'): Measurements {
   const r = new JsonReader(file);
   const o = object(r, json);
-  const rm = r.at('model');
-  const m = field(r, o, 'model', object);
+  const { rm, m, checkpoint_sha256, n_layer, d_model } = modelSection(r, o);
   const model = {
-    checkpoint_sha256: m.checkpoint_sha256 === undefined ? '' : field(rm, m, 'checkpoint_sha256', string),
-    n_layer: field(rm, m, 'n_layer', positiveInteger),
+    checkpoint_sha256,
+    n_layer,
     n_head: field(rm, m, 'n_head', positiveInteger),
-    d_model: field(rm, m, 'd_model', positiveInteger),
+    d_model,
     block_size: field(rm, m, 'block_size', positiveInteger),
     vocab_size: field(rm, m, 'vocab_size', (rr, v) => integer(rr, v, 2)),
   };
@@ -173,4 +172,20 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
   });
 
   return { model, attention, probes, logit_lens: { layers: lensLayers } };
+}
+
+/**
+ * The `model` section that the measurement and probe files share: which checkpoint they were computed on, and
+ * the two sizes every reader checks. Returns its reader and object too, for the fields a file adds.
+ */
+export function modelSection(r: JsonReader, o: Record<string, unknown>) {
+  const rm = r.at('model');
+  const m = field(r, o, 'model', object);
+  return {
+    rm,
+    m,
+    checkpoint_sha256: m.checkpoint_sha256 === undefined ? '' : field(rm, m, 'checkpoint_sha256', string),
+    n_layer: field(rm, m, 'n_layer', positiveInteger),
+    d_model: field(rm, m, 'd_model', positiveInteger),
+  };
 }

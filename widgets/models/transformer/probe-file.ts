@@ -3,7 +3,8 @@
  * widget can apply them to the reader's own text; types and a validating loader.
  */
 
-import { JsonReader, array, field, integer, nullableFinite, object, positiveInteger, string, vector } from '../../runtime/validate.ts';
+import { JsonReader, array, field, integer, nullableFinite, object, string, vector } from '../../runtime/validate.ts';
+import { modelSection } from './measurements.ts';
 
 /** One linear probe: logits = W z + b, W stored row-major [classes × d_model]. */
 export interface ProbeWeights {
@@ -27,13 +28,8 @@ export interface ProbeFile {
 export function parseProbeFile(json: unknown, file = 'transformer-probes.json'): ProbeFile {
   const r = new JsonReader(file);
   const o = object(r, json);
-  const rm = r.at('model');
-  const m = field(r, o, 'model', object);
-  const model = {
-    checkpoint_sha256: m.checkpoint_sha256 === undefined ? '' : field(rm, m, 'checkpoint_sha256', string),
-    n_layer: field(rm, m, 'n_layer', positiveInteger),
-    d_model: field(rm, m, 'd_model', positiveInteger),
-  };
+  const { checkpoint_sha256, n_layer, d_model } = modelSection(r, o);
+  const model = { checkpoint_sha256, n_layer, d_model };
   const { n_layer: L, d_model: d } = model;
 
   const standardise = array(r.at('standardise'), o.standardise, L + 1).map((sv, i) => {
