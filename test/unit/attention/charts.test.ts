@@ -20,17 +20,8 @@ import {
 } from '../../../widgets/attention/heatmap.ts';
 import { rowWindow } from '../../../widgets/attention/row-window.ts';
 import { barWidth, gridStep, rovingStep, stripTints } from '../../../widgets/attention/strip.ts';
+import { matrixOf } from './matrices.ts';
 
-/** Row-normalised causal matrix with a given preference. */
-function matrixOf(T: number, f: (i: number, j: number) => number): Float32Array {
-  const m = new Float32Array(T * T);
-  for (let i = 0; i < T; i++) {
-    let sum = 0;
-    for (let j = 0; j <= i; j++) sum += f(i, j);
-    for (let j = 0; j <= i; j++) m[i * T + j] = f(i, j) / sum;
-  }
-  return m;
-}
 const random = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
 
 describe('arcs geometry', () => {

@@ -20,20 +20,10 @@ import {
 } from '../../../widgets/attention/describe.ts';
 import { fmt, percent, score, weight } from '../../../widgets/attention/format.ts';
 import type { HeadInfo, UniformInfo } from '../../../widgets/attention/heads.ts';
+import { matrixOf } from './matrices.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
-
-/** A causal T × T matrix from a function of (query, key), rows normalised to 1. */
-function matrixOf(T: number, f: (i: number, j: number) => number): Float32Array {
-  const m = new Float32Array(T * T);
-  for (let i = 0; i < T; i++) {
-    let sum = 0;
-    for (let j = 0; j <= i; j++) sum += f(i, j);
-    for (let j = 0; j <= i; j++) m[i * T + j] = f(i, j) / sum;
-  }
-  return m;
-}
 
 const previousToken = (T: number) => matrixOf(T, (i, j) => (j === i - 1 ? 8 : 1 / (i + 1)) + (i === 0 ? 1 : 0));
 const uniformHead = (T: number) => matrixOf(T, () => 1);
