@@ -6,7 +6,7 @@
  * naming the file and the field, rather than as a wrong figure.
  */
 import { byteSizes, tensorSpecs, testFixtureRef, type TensorSpec, type TestFixtureRef } from '../models/transformer/card.ts';
-import { JsonReader, array, field, finite, integer, object, positiveInteger, string } from '../runtime/validate.ts';
+import { JsonReader, array, field, finite, integer, object, positiveInteger, section, string } from '../runtime/validate.ts';
 import { OUTPUT_NAMES, IMAGE_SIZE } from './outputs.ts';
 import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES } from './state.ts';
 
@@ -91,8 +91,7 @@ export function parseConvnetCard(json: unknown, file = 'convnet.json'): ConvnetC
   const r = new JsonReader(file);
   const o = object(r, json);
 
-  const ra = r.at('architecture');
-  const a = field(r, o, 'architecture', object);
+  const [ra, a] = section(r, o, 'architecture');
   const input = tensorSpecs(ra.at('input'), [a.input])[0]!; // one spec, read as a list of one
   const inputShape = ['B', 1, IMAGE_SIZE, IMAGE_SIZE];
   if (input.name !== 'image' || !sameShape(input.shape, inputShape)) {
@@ -105,8 +104,7 @@ export function parseConvnetCard(json: unknown, file = 'convnet.json'): ConvnetC
       ra.at('blocks').at(i).fail(`must be ${OUTPUT_NAMES[i]} with output ${JSON.stringify(want)} (CONTRACT.md), got ${b.name} ${JSON.stringify(b.output)}`);
     }
   });
-  const rr = ra.at('receptive_fields');
-  const rf = field(ra, a, 'receptive_fields', object);
+  const [rr, rf] = section(ra, a, 'receptive_fields');
   const architecture: ConvnetCard['architecture'] = {
     type: field(ra, a, 'type', string),
     input,
@@ -121,13 +119,11 @@ export function parseConvnetCard(json: unknown, file = 'convnet.json'): ConvnetC
     },
   };
 
-  const rm = r.at('metrics');
-  const m = field(r, o, 'metrics', object);
+  const [rm, m] = section(r, o, 'metrics');
   const classNames = field(rm, m, 'class_names', list(string));
   if (!sameShape(classNames, CLASSES)) rm.at('class_names').fail(`must be ${JSON.stringify(CLASSES)} (the drawings' classes), got ${JSON.stringify(classNames)}`);
   const pca = field(rm, m, 'per_class_accuracy', object);
-  const rc = rm.at('confusion_matrix');
-  const cm = field(rm, m, 'confusion_matrix', object);
+  const [rc, cm] = section(rm, m, 'confusion_matrix');
   const metrics: ConvnetCard['metrics'] = {
     val_accuracy: field(rm, m, 'val_accuracy', finite),
     val_loss: field(rm, m, 'val_loss', finite),

@@ -5,7 +5,7 @@
  * anything malformed, and decodes the patches and effective-receptive-field maps into typed arrays.
  */
 
-import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string } from '../runtime/validate.ts';
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, section, string } from '../runtime/validate.ts';
 
 export const FAMILIES = ['orientation', 'shape', 'part', 'class'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -260,10 +260,8 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
   const r = new JsonReader(file);
   const o = object(r, json);
 
-  const rm = r.at('meta');
-  const m = field(r, o, 'meta', object);
-  const rd = rm.at('data');
-  const d = field(rm, m, 'data', object);
+  const [rm, m] = section(r, o, 'meta');
+  const [rd, d] = section(rm, m, 'data');
   const meta = {
     checkpointSha256: field(rm, m, 'checkpoint_sha256', string),
     initSha256: field(rm, m, 'init_sha256', string),
@@ -280,19 +278,16 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
     orientation: meta.orientationBins, shape: meta.shapes.length, part: meta.parts.length, class: meta.classes.length,
   };
 
-  const rk = r.at('kernels');
-  const k = field(r, o, 'kernels', object);
+  const [rk, k] = section(r, o, 'kernels');
   const weight = field(rk, k, 'weight', list(list(list(finite, 3), 3)));
   const kernels = { weight, bias: field(rk, k, 'bias', list(finite, weight.length)) };
 
-  const rr = r.at('receptive_fields');
-  const rfo = field(r, o, 'receptive_fields', object);
+  const [rr, rfo] = section(r, o, 'receptive_fields');
   const theo = field(rr, rfo, 'theoretical', object);
   const rf = field(rr.at('theoretical'), theo, 'rf', list(positiveInteger));
   const L = rf.length;
   const jump = field(rr.at('theoretical'), theo, 'jump', list(positiveInteger, L));
-  const re = rr.at('erf');
-  const e = field(rr, rfo, 'erf', object);
+  const [re, e] = section(rr, rfo, 'erf');
   const plain = field(re, e, 'plain_init', object);
   const receptiveFields = {
     rf,
@@ -314,8 +309,7 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
   });
   const channels = topPatches.map((b) => b.channels.length);
 
-  const rs = r.at('selectivity');
-  const s = field(r, o, 'selectivity', object);
+  const [rs, s] = section(r, o, 'selectivity');
   const selectivity = {
     blocks: field(rs, s, 'blocks', (rb, bv) => array(rb, bv, L).map((b, i) => selectivityBlock(rb.at(i), b, channels[i]!, sizes))),
     initSummary: field(rs, s, 'init_summary', list(summary, L)),

@@ -78,3 +78,8 @@ export function vector(r: JsonReader, v: unknown, length: number): Float64Array 
   for (let i = 0; i < length; i++) out[i] = finite(r.at(i), a[i]);
   return out;
 }
+
+/** An object-valued field and the reader of its own fields: `const [rm, m] = section(r, o, 'model')`. */
+export function section(r: JsonReader, obj: Record<string, unknown>, key: string): [JsonReader, Record<string, unknown>] {
+  return [r.at(key), field(r, obj, key, object)];
+}

@@ -10,7 +10,7 @@
  * own loaders: measurements.ts and probe-file.ts.
  */
 
-import { JsonReader, array, field, integer, object, positiveInteger, string } from '../../runtime/validate.ts';
+import { JsonReader, array, field, integer, object, positiveInteger, section, string } from '../../runtime/validate.ts';
 import type { Measurements } from './measurements.ts';
 import type { ProbeFile } from './probe-file.ts';
 
@@ -149,8 +149,7 @@ const REQUIRED_OUTPUTS = ['logits', 'attn', 'resid', 'q', 'k'];
 export function parseModelCard(json: unknown, file = 'transformer.json'): ModelCard {
   const r = new JsonReader(file);
   const o = object(r, json);
-  const ra = r.at('architecture');
-  const a = field(r, o, 'architecture', object);
+  const [ra, a] = section(r, o, 'architecture');
   const architecture: Architecture = {
     type: a.type === undefined ? '' : field(ra, a, 'type', string),
     layers: field(ra, a, 'layers', positiveInteger),
@@ -177,8 +176,7 @@ export function parseModelCard(json: unknown, file = 'transformer.json'): ModelC
     }
   });
 
-  const rl = r.at('lens');
-  const lensObj = field(r, o, 'lens', object);
+  const [rl, lensObj] = section(r, o, 'lens');
   const lens = {
     file: field(rl, lensObj, 'file', string),
     inputs: field(rl, lensObj, 'inputs', tensorSpecs),
@@ -190,8 +188,7 @@ export function parseModelCard(json: unknown, file = 'transformer.json'): ModelC
     Object.keys(labelsObj).map((k) => [k, array(r.at('labels').at(k), labelsObj[k]).map((c, i) => string(r.at('labels').at(k).at(i), c))]),
   );
 
-  const rt = r.at('tokenizer');
-  const t = field(r, o, 'tokenizer', object);
+  const [rt, t] = section(r, o, 'tokenizer');
   const tokenizer = {
     file: field(rt, t, 'file', string),
     vocab_size: field(rt, t, 'vocab_size', integer),

@@ -4,7 +4,7 @@
  * names the file and the field of anything malformed.
  */
 
-import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, string, vector } from '../../runtime/validate.ts';
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, section, string, vector } from '../../runtime/validate.ts';
 
 /** Attention statistics of one head (or their mean over a layer's heads). */
 export interface HeadStats {
@@ -112,8 +112,7 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
   };
   const L = model.n_layer;
 
-  const rA = r.at('attention');
-  const at = field(r, o, 'attention', object);
+  const [rA, at] = section(r, o, 'attention');
   const layers = array(rA.at('layers'), at.layers, L).map((lv, i) => {
     const rl = rA.at('layers').at(i);
     const l = object(rl, lv);
@@ -136,8 +135,7 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
     max_acausal_weight: at.max_acausal_weight === undefined ? 0 : field(rA, at, 'max_acausal_weight', finite),
   };
 
-  const rP = r.at('probes');
-  const po = field(r, o, 'probes', object);
+  const [rP, po] = section(r, o, 'probes');
   const probes: Record<string, ProbeStats> = {};
   for (const label of Object.keys(po)) {
     const rp = rP.at(label);
@@ -163,8 +161,7 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
     probes[label] = stats;
   }
 
-  const rL = r.at('logit_lens');
-  const lo = field(r, o, 'logit_lens', object);
+  const [rL, lo] = section(r, o, 'logit_lens');
   const lensLayers = array(rL.at('layers'), lo.layers, L + 1).map((lv, i) => {
     const s = numbers(rL.at('layers').at(i), lv, ['layer', 'kl', 'top1_agreement', 'ce'] as const);
     if (s.layer !== i) rL.at('layers').at(i).at('layer').fail(`must be ${i}, got ${s.layer}`);
@@ -179,8 +176,7 @@ export function parseMeasurements(json: unknown, file = 'transformer-measurement
  * the two sizes every reader checks. Returns its reader and object too, for the fields a file adds.
  */
 export function modelSection(r: JsonReader, o: Record<string, unknown>) {
-  const rm = r.at('model');
-  const m = field(r, o, 'model', object);
+  const [rm, m] = section(r, o, 'model');
   return {
     rm,
     m,
