@@ -9,13 +9,9 @@ import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
 import { num, pct } from '../runtime/kit/format.ts';
 import { ACCENT, ACCENT_2, DASH, INK, MUTED, NARROW, PLOT_STYLE } from '../runtime/kit/palette.ts';
+import { chartWidth, depthAxis, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { depthSummary, distanceSummary, entropySummary } from './describe.ts';
 import { depthRows, distanceOf, uniformDistance, type ReachData, type ReachHead } from './data.ts';
-
-export interface DrawOptions {
-  document: Document;
-  width: number;
-}
 
 /** Styles of the depth chart's series, shared with the view's legend. */
 export const DEPTH_SERIES = {
@@ -52,7 +48,7 @@ function byLayerChart(
     summary: string;
   },
 ): SVGSVGElement | HTMLElement {
-  const width = Math.max(240, Math.round(options.width));
+  const width = chartWidth(options.width);
   const L = data.layers;
   const points: HeadPoint[] = data.perHead.map((head) => ({
     x: head.layer + headOffset(head.head, data.heads),
@@ -140,7 +136,7 @@ export function entropyPlot(data: ReachData, options: DrawOptions) {
 
 export function depthPlot(data: ReachData, view: { includeFirst: boolean; log: boolean }, options: DrawOptions) {
   const { includeFirst, log } = view;
-  const width = Math.max(240, Math.round(options.width));
+  const width = chartWidth(options.width);
   const narrow = width < NARROW;
   const L = data.layers;
   const rows = depthRows(data, includeFirst);
@@ -160,12 +156,7 @@ export function depthPlot(data: ReachData, view: { includeFirst: boolean; log: b
     marginLeft: 44,
     marginRight: 16,
     style: PLOT_STYLE,
-    x: {
-      label: 'depth (layers) →',
-      domain: [0, Math.max(L, 1)],
-      ticks: Array.from({ length: L + 1 }, (_, i) => i).filter((i) => !narrow || L <= 6 || i % 2 === 0),
-      tickFormat: 'd',
-    },
+    x: depthAxis(L, narrow),
     y: {
       label: log ? '↑ tokens (log scale)' : '↑ tokens',
       type: log ? 'log' : 'linear',

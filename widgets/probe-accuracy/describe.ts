@@ -188,42 +188,19 @@ export interface AccuracyRow {
 
 export function accuracyRows(data: ProbeData): AccuracyRow[] {
   return data.labels.flatMap((l) => {
-    const rows: AccuracyRow[] = [
-      {
-        id: l.id,
-        label: l.name,
-        series: 'accuracy',
-        scale: l.scale,
-        scaleIndex: l.scaleIndex,
-        cells: l.accuracy.map((a) => pct(a)),
-        majority: `${pct(l.majority)} (${l.majorityClass})`,
-        best: String(argmax(l.accuracy)),
-      },
-    ];
-    if (l.control) {
-      rows.push({
-        id: l.id,
-        label: `${l.name}: control task`,
-        series: 'control',
-        scale: l.scale,
-        scaleIndex: l.scaleIndex,
-        cells: l.control.map((a) => pct(a)),
-        majority: '',
-        best: String(argmax(l.control)),
-      });
-    }
-    if (l.selectivity) {
-      rows.push({
-        id: l.id,
-        label: `${l.name}: selectivity`,
-        series: 'selectivity',
-        scale: l.scale,
-        scaleIndex: l.scaleIndex,
-        cells: l.selectivity.map((s) => pts(s)),
-        majority: '',
-        best: String(argmax(l.selectivity)),
-      });
-    }
+    const row = (series: AccuracyRow['series'], label: string, values: number[], format: (x: number) => string, majority = '') => ({
+      id: l.id,
+      label,
+      series,
+      scale: l.scale,
+      scaleIndex: l.scaleIndex,
+      cells: values.map((x) => format(x)),
+      majority,
+      best: String(argmax(values)),
+    });
+    const rows: AccuracyRow[] = [row('accuracy', l.name, l.accuracy, pct, `${pct(l.majority)} (${l.majorityClass})`)];
+    if (l.control) rows.push(row('control', `${l.name}: control task`, l.control, pct));
+    if (l.selectivity) rows.push(row('selectivity', `${l.name}: selectivity`, l.selectivity, pts));
     return rows;
   });
 }

@@ -10,16 +10,12 @@ import { accessiblePlot } from '../runtime/accessible-plot.ts';
 import { TENNEY_2019 } from '../models/transformer/literature.ts';
 import { num, pct, pts } from '../runtime/kit/format.ts';
 import { DASH, MUTED, NARROW, PLOT_STYLE, scaleColor, scaleSymbol } from '../runtime/kit/palette.ts';
+import { chartWidth, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { accuracySummary, expectedSummary, missingReason } from './describe.ts';
 import { labelsFor, shownExpectedLayer, type Metric, type ProbeData, type ProbeLabel } from './data.ts';
 import { ALL_LABELS } from './state.ts';
 
-export interface DrawOptions {
-  document: Document;
-  width: number;
-}
-
-interface PointRow {
+export interface PointRow {
   id: string;
   layer: number;
   value: number;
@@ -60,7 +56,7 @@ export function accuracyPlot(
 ): SVGSVGElement | HTMLElement {
   const { metric } = view;
   const L = data.layers;
-  const width = Math.max(240, Math.round(options.width));
+  const width = chartWidth(options.width);
   const narrow = width < NARROW;
   const highlight = data.labels.some((l) => l.id === view.label) ? view.label : ALL_LABELS;
   const shown = labelsFor(data, metric);
@@ -229,7 +225,7 @@ export function expectedChartRows(data: ProbeData, metric: Metric, narrow = fals
 export function expectedPlot(data: ProbeData, view: { metric: Metric }, options: DrawOptions): SVGSVGElement | HTMLElement {
   const { metric } = view;
   const L = data.layers;
-  const width = Math.max(240, Math.round(options.width));
+  const width = chartWidth(options.width);
   const narrow = width < NARROW;
   const rows = expectedChartRows(data, metric, narrow);
   const dotted = rows.filter((r) => r.fraction !== null);

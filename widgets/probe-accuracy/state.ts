@@ -10,6 +10,12 @@ import type { Metric } from './data.ts';
 const METRICS = ['accuracy', 'selectivity'] as const satisfies readonly Metric[];
 export const ALL_LABELS = 'all';
 
+/** What the "Show" radios say for each metric. */
+export const METRIC_TEXT: Record<Metric, string> = {
+  accuracy: 'Accuracy',
+  selectivity: 'Selectivity (accuracy − control task)',
+};
+
 export interface ProbeAccuracyDefaults {
   metric?: string;
   label?: string;

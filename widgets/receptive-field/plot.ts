@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
+import { chartWidth, depthAxis, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { theoreticalReceptiveFields, visibleSize, type Layer } from './receptive-field.ts';
 
 export type SeriesId = 'stack' | 'global' | 'conv3';
@@ -58,12 +59,12 @@ const PLOT_HEIGHT = 260;
 
 export function receptiveFieldPlot(
   data: ReceptiveFieldPlotData,
-  options: { document: Document; width: number },
+  options: DrawOptions,
 ): SVGSVGElement | HTMLElement {
   const { layers, n, logY = false } = data;
   const rows = plotRows(layers, n);
   const depth = layers.length;
-  const width = Math.max(240, Math.round(options.width));
+  const width = chartWidth(options.width);
   const narrow = width < 420;
   // The reader's stack last, so it is drawn on top where it meets a reference line.
   const marks = (['global', 'conv3', 'stack'] as const).flatMap((id) => {
@@ -81,12 +82,7 @@ export function receptiveFieldPlot(
     height: PLOT_HEIGHT,
     marginLeft: 48,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    x: {
-      label: 'depth (layers) →',
-      domain: [0, Math.max(depth, 1)],
-      ticks: Array.from({ length: depth + 1 }, (_, i) => i).filter((i) => !narrow || depth <= 6 || i % 2 === 0),
-      tickFormat: 'd',
-    },
+    x: depthAxis(depth, narrow),
     y: {
       label: '↑ receptive field (positions)',
       type: logY ? 'log' : 'linear',
