@@ -7,7 +7,7 @@
 import { enumField, type StateOf } from '../runtime/url-state.ts';
 import type { Metric } from './data.ts';
 
-const METRICS = ['accuracy', 'selectivity'] as const satisfies readonly Metric[];
+export const METRICS = ['accuracy', 'selectivity'] as const satisfies readonly Metric[];
 export const ALL_LABELS = 'all';
 
 /** What the "Show" radios say for each metric. */
