@@ -254,6 +254,7 @@ const hostileTexts: Record<string, string> = {
 
 // One page, every text in turn: each replaces the last, as a reader's pastes would.
 test('hostile text (emoji, CJK, RTL, zero-width and controls, combining marks, script tags) runs without an error', async ({ page }) => {
+  test.slow(); // six texts, each tokenized, run and painted, on a shared machine
   await page.goto(ARTICLE);
   const w = await hydrated(page);
   for (const [name, text] of Object.entries(hostileTexts)) {
@@ -447,6 +448,7 @@ const hostileUrls: Record<string, string> = {
 };
 
 test('hostile URL state (markup in every key, out-of-range numbers, number-ish junk, broken percent-encoding, huge values) falls back to the default figure', async ({ page }) => {
+  test.slow(); // one page load per hostile link, on a shared machine
   await page.goto(ARTICLE);
   const defaults = await fingerprint(await hydrated(page));
   for (const [name, query] of Object.entries(hostileUrls)) {

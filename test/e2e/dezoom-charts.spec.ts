@@ -300,6 +300,7 @@ const hostile: Record<string, string> = {
 };
 
 test(`hostile URL state (${Object.keys(hostile).join(', ')}) leaves both figures in their default state`, async ({ page }) => {
+  test.slow(); // one page load per hostile link, on a shared machine
   for (const [name, query] of Object.entries(hostile)) {
     const res = await page.goto(`${ARTICLE}?${query}`);
     expect(res?.status(), name).toBe(200);

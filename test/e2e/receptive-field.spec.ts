@@ -340,6 +340,7 @@ async function expectDefaultAndWorking(page: Page, w: Locator, expected: typeof 
 }
 
 test(`hostile URL state (${Object.keys(hostile).join(', ')}) falls back to the default figure`, async ({ page }) => {
+  test.slow(); // one page load per hostile link, on a shared machine
   for (const [name, query] of Object.entries(hostile)) {
     await test.step(name, async () => {
       const res = await page.goto(`${ARTICLE}?${query}#${FIG}`);
