@@ -19,6 +19,14 @@ import { gridLabels, type GridLabel } from '../../../live-probes/state.ts';
 import { liveSetup, probeAccuracies, type LiveSetup, type ProbeAccuracy } from './setup.ts';
 import { averageKlBits, lensView, type InitialLens } from '../../../logit-lens/rows.ts';
 
+/** The props of the two live figures' server entries (LiveProbes.astro, LogitLens.astro). */
+export interface LiveFigureProps {
+  /** The figure id: URL namespace for this figure's state; '' on the embed page. */
+  figureId: string;
+  /** The text the figure opens on (default: the figure's own, in its state.ts). */
+  text?: string;
+}
+
 export interface LiveData {
   model: NodeTransformer;
   probes: ProbeFile;
