@@ -123,24 +123,3 @@ describe('LiveModel', () => {
     expect(live.problem).toBe('The model could not run.');
   });
 });
-
-describe('LiveModel.run inside an effect', () => {
-  it('what a task reads before its first await is not a dependency of the effect', async () => {
-    const live = new LiveModel<{}, number>({});
-    let runs = 0;
-    // The task reads live.result synchronously; were it tracked, painting would re-run the effect.
-    const { effect_root, user_effect } = await import('svelte/internal/client');
-    const stop = effect_root(() => {
-      user_effect(() => {
-        runs += 1;
-        live.run(async () => (live.result ?? 0) + 1);
-      });
-    });
-    flushSync();
-    await settle();
-    flushSync();
-    expect(live.result).toBe(1);
-    expect(runs).toBe(1);
-    stop();
-  });
-});
