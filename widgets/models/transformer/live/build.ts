@@ -27,6 +27,11 @@ export interface LiveFigureProps {
   text?: string;
 }
 
+/** What both live views take from their server entry: the figure id, the default text and the model's setup. */
+export function liveViewProps(data: LiveData, figureId: string, defaultText: string): { figureId: string; defaultText: string; setup: LiveSetup } {
+  return { figureId, defaultText, setup: data.setup };
+}
+
 export interface LiveData {
   model: NodeTransformer;
   probes: ProbeFile;
