@@ -191,3 +191,22 @@ export function overLengthNotice(win: TextWindow, text: string): string {
     `The rest, ${dropped} (${plural(win.droppedCharacters, 'character')}), is not read, and the figure shows the tokens the model reads.`
   );
 }
+
+/** The line under the text box: how many tokens the model reads, or why there are none yet. */
+export function textNote(win: TextWindow | null, empty: boolean, context: number): string {
+  if (empty) return 'No text yet: type or paste something. The model needs at least one token.';
+  if (!win) return 'Loading the tokenizer…';
+  const of = win.truncated ? ` of ${win.droppedTokensExact ? '' : 'about '}${win.totalTokens}` : '';
+  return `${plural(win.ids.length, 'token')}${of}; the model reads at most ${context}.`;
+}
+
+/** The problem as the figure says it, with what the attention on screen was computed from. */
+export function problemLine(problem: string, shown: 'result' | 'build' | null): string {
+  const from =
+    shown === 'result'
+      ? 'The attention shown is for the text the model last read.'
+      : shown === 'build'
+        ? 'The attention shown was computed when the page was built.'
+        : '';
+  return `${problem} ${from} The rest of the page still works; reload to try again.`;
+}

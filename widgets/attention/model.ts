@@ -34,9 +34,5 @@ export async function runAttention(ids: readonly number[], key: string, withValu
   return tensors;
 }
 
-/** A failure in words for the reader (ModelRuntimeError messages already are). */
-export function problemText(error: unknown): string {
-  if (error instanceof ModelRuntimeError) return error.message;
-  if (error instanceof Error && error.message) return error.message;
-  return 'The model could not run.';
-}
+/** The figure's sentence for a failure that is not already one (kit/problem.ts uses an Error's own message). */
+export const MODEL_PROBLEM = 'The model could not run.';

@@ -7,6 +7,8 @@
  * attention row is only used to show that the recomputation agrees with it.
  */
 import { maxWeightDifference, topKeys, type AttentionSteps, type KeyContribution } from '../models/transformer/attention-steps.ts';
+import { attentionRow } from '../models/transformer/outputs.ts';
+import { headSteps, tensorIndex, type AttentionTensors } from './head-data.ts';
 
 export interface StepRow {
   /** 0-based key position j ≤ query. */
@@ -62,4 +64,11 @@ export function stepPanel(steps: AttentionSteps, modelRow: ArrayLike<number>, to
     output: steps.output,
     outputNorm: steps.output ? norm(steps.output) : null,
   };
+}
+
+/** The panel for one head and query of a model result, or null when the tensors lack that head. */
+export function headStepPanel(tensors: AttentionTensors, layer: number, head: number, query: number): StepPanel | null {
+  const steps = headSteps(tensors, layer, head, query);
+  const at = tensorIndex(tensors, layer, head);
+  return steps && at ? stepPanel(steps, attentionRow(tensors.attn, at.layer, at.head, query)) : null;
 }

@@ -5,6 +5,8 @@
  * the row lives left of f and the column right of it, so one bar per token is enough.
  */
 
+import { stripMove } from '../models/transformer/live/keys.ts';
+
 export type TintKind = 'to' | 'by';
 
 export interface Tint {
@@ -25,20 +27,9 @@ export function barWidth(weight: number): number {
   return Math.max(8, Math.min(100, Math.round(weight * 100)));
 }
 
-/** The next index for a roving-focus key in a row of `count` items, or null for other keys. */
+/** The next index for a roving-focus key in a row of `count` items (Left, Right, Home, End), or null for other keys. */
 export function rovingStep(key: string, index: number, count: number): number | null {
-  switch (key) {
-    case 'ArrowRight':
-      return Math.min(count - 1, index + 1);
-    case 'ArrowLeft':
-      return Math.max(0, index - 1);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
+  return stripMove(key, index, count, { vertical: false });
 }
 
 /** The same in a grid of rows × cols (row-major index): arrows move, Home/End go to the row's ends. */

@@ -18,7 +18,7 @@ import {
 } from '../../../widgets/attention/head-data.ts';
 import { defaultHead, findHead, headInfos, uniformInfo } from '../../../widgets/attention/heads.ts';
 import { DEFAULT_TEXT } from '../../../widgets/attention/state.ts';
-import { norm, stepPanel } from '../../../widgets/attention/steps.ts';
+import { headStepPanel, norm, stepPanel } from '../../../widgets/attention/steps.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
@@ -78,8 +78,7 @@ describe('step panel', () => {
     for (let layer = 1; layer <= L; layer++) {
       for (let head = 1; head <= H; head++) {
         for (let query = 0; query < tensors.T; query++) {
-          const steps = headSteps(tensors, layer, head, query)!;
-          const panel = stepPanel(steps, attentionRow(tensors.attn, layer - 1, head - 1, query));
+          const panel = headStepPanel(tensors, layer, head, query)!;
           worst = Math.max(worst, panel.maxDifference);
           expect(panel.rows).toHaveLength(query + 1);
           expect(panel.root).toBe(Math.sqrt(hd));
@@ -103,6 +102,10 @@ describe('step panel', () => {
     expect(panel.outputNorm).toBeNull();
     expect(panel.rows.every((r) => r.contribution === null)).toBe(true);
     expect(panel.top[0]!.weight).toBe(Math.max(...panel.rows.map((r) => r.weight)));
+  });
+
+  it('is null for a head the tensors do not have', () => {
+    expect(headStepPanel(tensors, 99, 1, 0)).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
 // and number formatting.
 import { describe, expect, it, vi } from 'vitest';
 import { readTokenizer } from '../../../widgets/models/artifacts.ts';
-import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
+import { textWindow, type TextWindow } from '../../../widgets/models/transformer/text-window.ts';
 import {
   argmaxKey,
   chartLabel,
@@ -11,8 +11,10 @@ import {
   headName,
   headSummary,
   overLengthNotice,
+  problemLine,
   spoken,
   targetOf,
+  textNote,
   textStats,
   topKeysOf,
   topQueriesOf,
@@ -164,5 +166,19 @@ describe('number formatting', () => {
     expect(fmt(NaN)).toBe('NaN');
     expect(fmt(-Infinity)).toBe('−∞');
     expect(percent(0.347)).toBe('35 %');
+  });
+});
+
+describe('the text note and the problem line', () => {
+  const win = (n: number, extra: Partial<TextWindow> = {}) => ({ ids: Array.from({ length: n }, (_, i) => i), truncated: false, totalTokens: n, droppedTokensExact: true, ...extra }) as TextWindow;
+  it('says how many tokens the model reads, or why there are none', () => {
+    expect(textNote(null, true, 128)).toBe('No text yet: type or paste something. The model needs at least one token.');
+    expect(textNote(null, false, 128)).toBe('Loading the tokenizer…');
+    expect(textNote(win(1), false, 128)).toBe('1 token; the model reads at most 128.');
+    expect(textNote(win(128, { truncated: true, totalTokens: 300, droppedTokensExact: false }), false, 128)).toBe('128 tokens of about 300; the model reads at most 128.');
+  });
+  it('says what the attention on screen comes from', () => {
+    expect(problemLine('No model.', 'result')).toBe('No model. The attention shown is for the text the model last read. The rest of the page still works; reload to try again.');
+    expect(problemLine('No model.', null)).toBe('No model.  The rest of the page still works; reload to try again.');
   });
 });

@@ -12,6 +12,7 @@
  * is its error). A task returns null when it has nothing to paint (the runtime answered "stale"). Progress
  * of the downloads is the runtime's own (runtime/ort/RuntimeStatus.svelte).
  */
+import { untrack } from 'svelte';
 import { Newest } from './newest.ts';
 import { problemText } from './problem.ts';
 
@@ -71,13 +72,14 @@ export class LiveModel<L extends Loaders, R> {
 
   /**
    * Starts a task; every earlier one becomes stale. `current()` tells the task, between its awaits,
-   * whether it is still the newest (a multi-step task can stop early).
+   * whether it is still the newest (a multi-step task can stop early). The task starts untracked: what
+   * it reads before its first await does not become a dependency of the effect that called `run`.
    */
   run(task: (current: () => boolean) => Promise<R | null>): void {
     const token = this.#newest.begin();
     const current = () => this.#newest.isCurrent(token);
     this.pending = true;
-    task(current).then(
+    untrack(() => task(current)).then(
       (result) => {
         if (!current() || result === null) return;
         this.result = result;

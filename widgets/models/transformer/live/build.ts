@@ -17,6 +17,19 @@ import { gridLabels, type GridLabel } from '../../../live-probes/state.ts';
 import { liveSetup, probeAccuracies, type LiveSetup, type ProbeAccuracy } from './setup.ts';
 import { averageKlBits, lensView, type InitialLens } from '../../../logit-lens/rows.ts';
 
+/** The props of the two live figures' server entries (LiveProbes.astro, LogitLens.astro). */
+export interface LiveFigureProps {
+  /** The figure id: URL namespace for this figure's state; '' on the embed page. */
+  figureId: string;
+  /** The text the figure opens on (default: the figure's own, in its state.ts). */
+  text?: string;
+}
+
+/** What both live views take from their server entry: the figure id, the default text and the model's setup. */
+export function liveViewProps(data: LiveData, figureId: string, defaultText: string): { figureId: string; defaultText: string; setup: LiveSetup } {
+  return { figureId, defaultText, setup: data.setup };
+}
+
 export interface LiveData {
   model: NodeTransformer;
   probes: ProbeFile;

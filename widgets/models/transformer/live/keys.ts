@@ -30,9 +30,13 @@ export function gridMove(key: string, col: number, row: number, cols: number, ro
   }
 }
 
-/** The index a key moves focus to in a row of `count` items, or null if the key is not ours. */
-export function stripMove(key: string, index: number, count: number): number | null {
+/**
+ * The index a key moves focus to in a row of `count` items, or null if the key is not ours. Up and
+ * Down move too unless `vertical` is false (a strip whose page should scroll on those keys).
+ */
+export function stripMove(key: string, index: number, count: number, { vertical = true } = {}): number | null {
   if (count <= 0) return null;
+  if (!vertical && (key === 'ArrowUp' || key === 'ArrowDown')) return null;
   switch (key) {
     case 'ArrowLeft':
     case 'ArrowUp':

@@ -5,10 +5,12 @@
  * loadTokenizer one tokenizer per URL, and this module one probe file per URL.
  *
  * Runs are newest-wins per key (the runtime drops superseded requests and marks late results
- * stale): the run functions return null for a stale result, which the caller must not paint.
+ * stale): the run functions return null for a stale result, which the caller must not paint
+ * (LiveModel.run: widgets/runtime/kit/live-model.svelte.ts).
  */
 import { ModelRuntimeError, float32, modelRuntime, modelUrl } from '../../../runtime/ort/runtime.ts';
 import type { BpeTokenizer } from '../../../runtime/tokenizer/index.ts';
+import { loadJsonOnce } from '../../../runtime/fetch-json.ts';
 import { loadTokenizer } from '../../../runtime/tokenizer/load.ts';
 import { parseProbeFile, type ProbeFile } from '../probe-file.ts';
 import { residSizes, type TensorLike } from '../outputs.ts';
@@ -26,36 +28,13 @@ export async function loadLens(setup: LiveSetup): Promise<void> {
   await modelRuntime().load(LENS_NAME, modelUrl(setup.files.lens), { expectedBytes: setup.bytes.lens ?? undefined });
 }
 
-const probeLoads = new Map<string, Promise<ProbeFile>>();
-
 /** The probe weights (transformer-probes.json), checked against the model the page was built with. */
-export function loadProbeFile(setup: LiveSetup): Promise<ProbeFile> {
-  const url = modelUrl(setup.files.probes);
-  let load = probeLoads.get(url);
-  if (!load) {
-    load = (async () => {
-      let response: Response;
-      try {
-        response = await fetch(url);
-      } catch {
-        throw new Error('The probe weights could not be downloaded (network error).');
-      }
-      if (!response.ok) throw new Error(`The probe weights could not be downloaded (HTTP ${response.status}).`);
-      let file: ProbeFile;
-      try {
-        file = parseProbeFile(await response.json());
-      } catch {
-        throw new Error('The probe weights file is damaged and could not be read.');
-      }
-      if (file.model.n_layer !== setup.layers || file.model.d_model !== setup.dModel) {
-        throw new Error('The probe weights on the server belong to another model than this page; reload the page.');
-      }
-      return file;
-    })();
-    probeLoads.set(url, load);
-    load.catch(() => probeLoads.delete(url)); // a retry fetches again
+export async function loadProbeFile(setup: LiveSetup): Promise<ProbeFile> {
+  const file = await loadJsonOnce(modelUrl(setup.files.probes), 'probe weights', parseProbeFile);
+  if (file.model.n_layer !== setup.layers || file.model.d_model !== setup.dModel) {
+    throw new Error('The probe weights on the server belong to another model than this page; reload the page.');
   }
-  return load;
+  return file;
 }
 
 /** The residual stream [L+1, 1, T, d] for the token ids, or null if a newer run under `key` superseded it. */
@@ -76,11 +55,4 @@ export async function runLens(rows: TensorLike, key: string): Promise<TensorLike
   const res = await modelRuntime().run(LENS_NAME, { resid: { type: 'float32', data: rows.data, dims: [...rows.dims] } }, { key });
   if (res.stale) return null;
   return float32(res.outputs, 'logits');
-}
-
-/** A failure as one sentence for the figure (the runtime's messages are already written for readers). */
-export function problemText(error: unknown): string {
-  if (error instanceof ModelRuntimeError) return error.message;
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong while running the model.';
 }
