@@ -4,7 +4,7 @@
 // No timed assertions: the machine is shared, so waits are generous and only on states.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { AXE_TAGS, axeBothSchemes, freshPage, stateParams as siteStateParams } from './site.ts';
+import { AXE_TAGS, axeBothSchemes, freshPage, remember, STORAGE_KEY, stateParams as siteStateParams } from './site.ts';
 
 const ARTICLE = '/articles/attention-hands-on/';
 const EMBED = '/embed/attention/';
@@ -59,27 +59,6 @@ async function fingerprint(w: Locator) {
     pressedHead: await w.locator('button[data-layer][aria-pressed="true"]').getAttribute('data-index'),
     steps: (await stepsOf(w).locator('caption').innerText()).trim(),
   };
-}
-
-/**
- * A returning reader: the runtime's remembered backend choice (widgets/runtime/ort/README.md), WASM as
- * measured on this machine. Without it every fresh browser context times WASM against WebGPU again, and on
- * the webgpu project's software adapter that compiles shaders for tens of seconds while runs wait. The
- * first visit, and WebGPU itself, have their own tests below.
- */
-const STORAGE_KEY = 'dezoom:ort-backend';
-async function remember(context: BrowserContext, preference: 'auto' | 'webgpu' = 'auto') {
-  const value = JSON.stringify({ v: 1, preference, measured: { backend: 'wasm', ms: { wasm: 0.5, webgpu: 10 } } });
-  await context.addInitScript(
-    ([key, v]) => {
-      try {
-        localStorage.setItem(key!, v!);
-      } catch {
-        // about:blank and other opaque origins have no storage
-      }
-    },
-    [STORAGE_KEY, value],
-  );
 }
 
 test.beforeEach(async ({ context }) => remember(context));

@@ -42,32 +42,33 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-for (const [name, text] of [
-  ['an English sentence', 'The cat jumps over the fence, and the old man watches it from the river.'],
-  ['a full context of mixed scripts', 'Le chat 猫 🐈 القطة jumps over the fence again and again. '.repeat(12)],
-] as const) {
-  test(`WASM and WebGPU agree on every output: ${name}`, { tag: '@webgpu-only' }, async ({ page }) => {
-    test.setTimeout(180_000); // SwiftShader compiles the WebGPU shaders on the CPU
+// Both texts in one page: the runtime and the WebGPU device start once (SwiftShader compiles shaders on the CPU).
+test('WASM and WebGPU agree on every output: an English sentence, and a full context of mixed scripts', { tag: '@webgpu-only' }, async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(HARNESS_PATH);
+  await page.waitForFunction('window.ready === true');
+  const hasAdapter = await page.evaluate(async () => !!(await (navigator as any).gpu?.requestAdapter()));
+  expect(hasAdapter, 'the webgpu project must provide a WebGPU adapter').toBe(true);
+  for (const [name, text] of [
+    ['an English sentence', 'The cat jumps over the fence, and the old man watches it from the river.'],
+    ['a full context of mixed scripts', 'Le chat 猫 🐈 القطة jumps over the fence again and again. '.repeat(12)],
+  ] as const) {
     const ids = tokenizer.encode(text).slice(0, context);
-    await page.goto(HARNESS_PATH);
-    await page.waitForFunction('window.ready === true');
-    const hasAdapter = await page.evaluate(async () => !!(await (navigator as any).gpu?.requestAdapter()));
-    expect(hasAdapter, 'the webgpu project must provide a WebGPU adapter').toBe(true);
     type Out = Record<string, { dims: number[]; data: number[] }>;
     const r = (await page.evaluate((i) => (window as any).runBoth(i), ids)) as { wasm: Out; webgpu: Out };
-    expect(Object.keys(r.webgpu).sort()).toEqual(Object.keys(r.wasm).sort());
-    expect(r.wasm.attn!.dims).toEqual([expect.any(Number), 1, expect.any(Number), ids.length, ids.length]);
+    expect(Object.keys(r.webgpu).sort(), name).toEqual(Object.keys(r.wasm).sort());
+    expect(r.wasm.attn!.dims, name).toEqual([expect.any(Number), 1, expect.any(Number), ids.length, ids.length]);
     for (const output of Object.keys(r.wasm)) {
       const a = r.wasm[output]!;
       const b = r.webgpu[output]!;
-      expect(b.dims, output).toEqual(a.dims);
+      expect(b.dims, `${name}: ${output}`).toEqual(a.dims);
       let worst = 0;
       for (let i = 0; i < a.data.length; i++) {
         const d = Math.abs(a.data[i]! - b.data[i]!);
         if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
       }
-      test.info().annotations.push({ type: 'max |wasm − webgpu|', description: `${output}: ${worst.toExponential(2)}` });
-      expect(worst, `${output}: max |wasm − webgpu|`).toBeLessThanOrEqual(TOLERANCE);
+      test.info().annotations.push({ type: `max |wasm − webgpu|, ${name}`, description: `${output}: ${worst.toExponential(2)}` });
+      expect(worst, `${name}: ${output}: max |wasm − webgpu|`).toBeLessThanOrEqual(TOLERANCE);
     }
-  });
-}
+  }
+});

@@ -4,7 +4,7 @@
 // The model files are retrained and replaced: nothing here depends on a particular prediction.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
-import { axeBothSchemes, freshPage } from './site.ts';
+import { axeBothSchemes, freshPage, remember } from './site.ts';
 import { DEFAULT_PROBES_TEXT } from '../../widgets/live-probes/state.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/logit-lens/state.ts';
 
@@ -52,7 +52,10 @@ async function cellClasses(w: Locator): Promise<string[]> {
 }
 
 const open = (browser: Browser, guard: Guard, baseURL: string, opts = {}) =>
-  freshPage(browser, guard, baseURL, { viewport: { width: 1280, height: 900 }, ...opts });
+  freshPage(browser, guard, baseURL, { viewport: { width: 1280, height: 900 }, ...opts }, remember);
+
+// A returning reader (site.ts): the backend timing on first visit is attention.spec.ts's to test.
+test.beforeEach(async ({ context }) => remember(context));
 
 function figureHtml(html: string, id: string): string {
   const start = html.indexOf(`<figure id="${id}"`);

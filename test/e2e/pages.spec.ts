@@ -1,7 +1,8 @@
 // The site crawl: every page (the sitemap, plus the embed page, the 404 page and search) loads with status 200,
 // hydrates every client:visible widget, and runs clean (the guard: no console or page errors, no request to
 // another origin); no same-origin request fails; every link on it resolves (link-check.ts). One page per
-// template (site.ts templatePages) is also checked by axe for WCAG 2.2 AA, in the light and the dark scheme.
+// template (site.ts templatePages) is also checked by axe for WCAG 2.2 AA, in the light and the dark scheme,
+// and at a phone's width (360 px): nothing may make the page scroll sideways.
 import { test, expect } from './fixtures.ts';
 import { brokenLinks } from './link-check.ts';
 import { allPages, axeBothSchemes, isArticle, scrollThrough, templatePages, trackNetwork } from './site.ts';
@@ -31,7 +32,27 @@ test.describe('site crawl', () => {
       expect(failed, 'same-origin responses with an error status').toEqual([]);
       expect(await brokenLinks(page, request, guard.origin), `broken links on ${path}`).toEqual([]);
 
-      if (axe) await axeBothSchemes(page, testInfo, 'page');
+      if (!axe) return;
+      await axeBothSchemes(page, testInfo, 'page');
+
+      // A phone's width (every tag page is the same list: one per template). Figures redraw for the new width
+      // when their ResizeObserver fires, a frame or two after the resize.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
+      await net.quiet();
+      const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const culprits = [...document.querySelectorAll('body *')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > width + 1 && !el.closest('[data-overflow-ok]');
+          })
+          .slice(0, 8)
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+        return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, culprits };
+      });
+      expect(clientWidth).toBe(360);
+      expect(scrollWidth, `360 px wide: the document is wider; elements past the right edge: ${culprits.join(', ')}`).toBeLessThanOrEqual(360);
     });
   }
 });

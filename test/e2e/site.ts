@@ -147,3 +147,24 @@ export function stateParams(url: string, namespace: string): Record<string, stri
   }
   return out;
 }
+
+/**
+ * A returning reader: the runtime's remembered backend choice (widgets/runtime/ort/README.md), WASM as
+ * measured on this machine. Without it every fresh browser context times WASM against WebGPU again, and on
+ * the webgpu project's software adapter that compiles shaders for tens of seconds while runs wait. The
+ * first visit, and WebGPU itself, have their own tests (attention.spec.ts).
+ */
+export const STORAGE_KEY = 'dezoom:ort-backend';
+export async function remember(context: BrowserContext, preference: 'auto' | 'webgpu' = 'auto') {
+  const value = JSON.stringify({ v: 1, preference, measured: { backend: 'wasm', ms: { wasm: 0.5, webgpu: 10 } } });
+  await context.addInitScript(
+    ([key, v]) => {
+      try {
+        localStorage.setItem(key!, v!);
+      } catch {
+        // about:blank and other opaque origins have no storage
+      }
+    },
+    [STORAGE_KEY, value],
+  );
+}

@@ -1,8 +1,8 @@
 // The dark-mode toggle: present, keyboard operable, flips data-theme on <html> (and the colours), and the
-// reader's choice survives a reload. And every page template is usable 360 px wide: no horizontal document scroll.
+// reader's choice survives a reload. (Every page template at 360 px wide is the site crawl's: pages.spec.ts.)
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { ARTICLE, scrollThrough, templatePages } from './site.ts';
+import { ARTICLE } from './site.ts';
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const luminance = (rgb: string) => {
@@ -60,28 +60,4 @@ test('with no stored choice the page follows the system colour scheme', async ({
   await expect.poll(() => background(page)).not.toBe(light);
   expect(luminance(await background(page))).toBeLessThan(luminance(light));
   await expect(page.getByRole('button', { name: /dark mode|theme/i })).toHaveAttribute('aria-pressed', 'true');
-});
-
-test.describe('360 px wide', () => {
-  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  // One page per template (every tag page is the same list): the widths of the others are the same.
-  for (const path of templatePages()) {
-    test(`${path} does not scroll sideways`, async ({ page }) => {
-      await page.goto(path);
-      await scrollThrough(page); // hydrated widgets must fit too
-      const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const culprits = [...document.querySelectorAll('body *')]
-          .filter((el) => {
-            const r = el.getBoundingClientRect();
-            return r.width > 0 && r.right > width + 1 && !el.closest('[data-overflow-ok]');
-          })
-          .slice(0, 8)
-          .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
-        return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, culprits };
-      });
-      expect(clientWidth).toBe(360);
-      expect(scrollWidth, `document wider than 360 px; elements past the right edge: ${culprits.join(', ')}`).toBeLessThanOrEqual(360);
-    });
-  }
 });

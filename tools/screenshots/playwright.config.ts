@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath as executablePath, plainArgs } from '../browser/chromium.ts';
 
@@ -19,5 +20,11 @@ export default defineConfig({
   },
   webServer: external
     ? undefined
-    : { command: `npx astro preview --port ${PORT} --host 127.0.0.1 --ignore-lock`, url: `http://127.0.0.1:${PORT}/`, reuseExistingServer: true, timeout: 120_000 },
+    : {
+        command: `npx astro preview --port ${PORT} --host 127.0.0.1 --ignore-lock`,
+        cwd: fileURLToPath(new URL('../..', import.meta.url)), // the project, whose dist/ it serves
+        url: `http://127.0.0.1:${PORT}/`,
+        reuseExistingServer: true,
+        timeout: 120_000,
+      },
 });

@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
+import { CHART_STYLE, lineWithDots } from '../runtime/kit/plot-frame.ts';
 import { klPoints, lensSummary, type LensView } from './rows.ts';
 
 // CSS variables, so the chart follows the site's light/dark theme without being redrawn.
@@ -24,10 +25,7 @@ export function logitLensPlot(view: LensView, options: { document: Document; wid
   const marks = (['average', 'position'] as const).flatMap((id) => {
     const { stroke, dash } = KL_SERIES[id];
     const series = points.filter((p) => p.series === id);
-    return [
-      Plot.line(series, { x: 'layer', y: 'bits', stroke, strokeWidth: id === 'position' ? 2.5 : 1.5, strokeDasharray: dash }),
-      Plot.dot(series, { x: 'layer', y: 'bits', fill: stroke, r: id === 'position' ? 3.5 : 2.5 }),
-    ];
+    return lineWithDots(series, 'layer', 'bits', stroke, dash, id === 'position');
   });
   const maxBits = Math.max(1, ...points.map((p) => p.bits));
   const node = Plot.plot({
@@ -35,7 +33,7 @@ export function logitLensPlot(view: LensView, options: { document: Document; wid
     width,
     height: KL_PLOT_HEIGHT,
     marginLeft: 44,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: 'layer →', domain: [0, Math.max(L, 1)], ticks: Array.from({ length: L + 1 }, (_, i) => i), tickFormat: 'd' },
     y: { label: '↑ KL from the final layer (bits)', domain: [0, maxBits], nice: true, grid: true },
     marks: [Plot.ruleY([0]), ...marks],

@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
-import { chartWidth, depthAxis, type DrawOptions } from '../runtime/kit/plot-frame.ts';
+import { CHART_STYLE, chartWidth, depthAxis, lineWithDots, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { theoreticalReceptiveFields, visibleSize, type Layer } from './receptive-field.ts';
 
 export type SeriesId = 'stack' | 'global' | 'conv3';
@@ -70,10 +70,7 @@ export function receptiveFieldPlot(
   const marks = (['global', 'conv3', 'stack'] as const).flatMap((id) => {
     const { stroke, dash } = SERIES[id];
     const series = rows.filter((row) => row.series === id);
-    return [
-      Plot.line(series, { x: 'depth', y: 'r', stroke, strokeWidth: id === 'stack' ? 2.5 : 1.5, strokeDasharray: dash }),
-      Plot.dot(series, { x: 'depth', y: 'r', fill: stroke, r: id === 'stack' ? 3.5 : 2.5 }),
-    ];
+    return lineWithDots(series, 'depth', 'r', stroke, dash, id === 'stack');
   });
   const maxR = Math.max(...rows.map((row) => row.r));
   const node = Plot.plot({
@@ -81,7 +78,7 @@ export function receptiveFieldPlot(
     width,
     height: PLOT_HEIGHT,
     marginLeft: 48,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: depthAxis(depth, narrow),
     y: {
       label: '↑ receptive field (positions)',

@@ -1,7 +1,9 @@
 /**
- * What the dezoom charts' plot modules and views share around Observable Plot: the drawing options, the
- * chart width, the depth axis of the reach-by-depth charts, and the `draw` a view hands to PlotHost.
+ * What the figures' plot modules and views share around Observable Plot: the drawing options, the chart
+ * width and style, the depth axis of the by-depth charts, a series as a line with dots, and the `draw` a
+ * view hands to PlotHost.
  */
+import * as Plot from '@observablehq/plot';
 
 /** Where and how wide to draw: the browser's document, or linkedom's at build time. */
 export interface DrawOptions {
@@ -41,4 +43,15 @@ export function liveDraw<V>(
 ): ((width: number) => Element) | null {
   if (!ready) return null;
   return (width: number) => plot(view, { document, width });
+}
+
+/** The charts' own style: transparent on the page's background, text in the page's colour. */
+export const CHART_STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
+
+/** One series as a line through dots; the series the chart is about (`emphasised`) is drawn heavier. */
+export function lineWithDots<T>(data: T[], x: string, y: string, stroke: string, dash: string, emphasised: boolean) {
+  return [
+    Plot.line(data, { x, y, stroke, strokeWidth: emphasised ? 2.5 : 1.5, strokeDasharray: dash }),
+    Plot.dot(data, { x, y, fill: stroke, r: emphasised ? 3.5 : 2.5 }),
+  ];
 }
