@@ -6,7 +6,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
-import { CHART_STYLE, lineWithDots } from '../runtime/kit/plot-frame.ts';
+import { PLOT_STYLE } from '../runtime/kit/palette.ts';
+import { lineWithDots } from '../runtime/kit/plot-frame.ts';
 import { klPoints, lensSummary, type LensView } from './rows.ts';
 
 // CSS variables, so the chart follows the site's light/dark theme without being redrawn.
@@ -33,7 +34,7 @@ export function logitLensPlot(view: LensView, options: { document: Document; wid
     width,
     height: KL_PLOT_HEIGHT,
     marginLeft: 44,
-    style: CHART_STYLE,
+    style: PLOT_STYLE,
     x: { label: 'layer →', domain: [0, Math.max(L, 1)], ticks: Array.from({ length: L + 1 }, (_, i) => i), tickFormat: 'd' },
     y: { label: '↑ KL from the final layer (bits)', domain: [0, maxBits], nice: true, grid: true },
     marks: [Plot.ruleY([0]), ...marks],

@@ -4,7 +4,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
-import { CHART_STYLE, chartWidth, depthAxis, lineWithDots, type DrawOptions } from '../runtime/kit/plot-frame.ts';
+import { PLOT_STYLE } from '../runtime/kit/palette.ts';
+import { chartWidth, depthAxis, lineWithDots, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { theoreticalReceptiveFields, visibleSize, type Layer } from './receptive-field.ts';
 
 export type SeriesId = 'stack' | 'global' | 'conv3';
@@ -78,7 +79,7 @@ export function receptiveFieldPlot(
     width,
     height: PLOT_HEIGHT,
     marginLeft: 48,
-    style: CHART_STYLE,
+    style: PLOT_STYLE,
     x: depthAxis(depth, narrow),
     y: {
       label: '↑ receptive field (positions)',

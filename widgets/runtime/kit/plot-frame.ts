@@ -1,6 +1,6 @@
 /**
  * What the figures' plot modules and views share around Observable Plot: the drawing options, the chart
- * width and style, the depth axis of the by-depth charts, a series as a line with dots, and the `draw` a
+ * width, the depth axis of the by-depth charts, a series as a line with dots, and the `draw` a
  * view hands to PlotHost.
  */
 import * as Plot from '@observablehq/plot';
@@ -44,9 +44,6 @@ export function liveDraw<V>(
   if (!ready) return null;
   return (width: number) => plot(view, { document, width });
 }
-
-/** The charts' own style: transparent on the page's background, text in the page's colour. */
-export const CHART_STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
 /** One series as a line through dots; the series the chart is about (`emphasised`) is drawn heavier. */
 export function lineWithDots<T>(data: T[], x: string, y: string, stroke: string, dash: string, emphasised: boolean) {
