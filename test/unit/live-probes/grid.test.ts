@@ -7,7 +7,8 @@ import type { ProbeFile } from '../../../widgets/models/transformer/probe-file.t
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { hasNonSpace, probeAll, type TokenProbes } from '../../../widgets/models/transformer/probes.ts';
 import { textWindow, type TextWindow } from '../../../widgets/models/transformer/text-window.ts';
-import { initialProbes, loadLiveData } from '../../../widgets/models/transformer/live/build.ts';
+import { loadLiveData } from '../../../widgets/models/transformer/live/build.ts';
+import { initialProbes, shippedGridLabels } from '../../../widgets/live-probes/build.ts';
 import {
   cellBars,
   classBars,
@@ -237,7 +238,7 @@ describe('the build-time view and its packing', () => {
 
   it('computes the default view the static HTML shows, the same as the browser would', async () => {
     const data = await loadLiveData();
-    expect(data.labels[0]).toBe('upos');
+    expect(shippedGridLabels(data)[0]).toBe('upos');
     expect(data.setup.layers).toBe(L);
     expect(data.setup.minContext).toBe(probes.min_context);
     expect(data.setup.bytes.model).toBe(readTransformerCard().bytes?.model);

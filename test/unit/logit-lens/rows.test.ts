@@ -7,7 +7,8 @@ import { readTransformerMeasurements } from '../../../widgets/models/artifacts.t
 import { lensInputForPosition, lensLayers, type LensLayer } from '../../../widgets/models/transformer/logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/models/transformer/node-inference.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
-import { initialLens, loadLiveData } from '../../../widgets/models/transformer/live/build.ts';
+import { loadLiveData } from '../../../widgets/models/transformer/live/build.ts';
+import { initialLens, shippedAverageBits } from '../../../widgets/logit-lens/build.ts';
 import { overLengthMessage, percent, spokenClass, readLine, readableToken, shorten, spokenToken, EMPTY_TEXT_MESSAGE } from '../../../widgets/models/transformer/live/text.ts';
 import { logitLensPlot } from '../../../widgets/logit-lens/plot.ts';
 import { averageKlBits, klPoints, lensSummary, lensView, rankText } from '../../../widgets/logit-lens/rows.ts';
@@ -117,8 +118,8 @@ describe('lens rows on the model’s real outputs', () => {
     const initial = await initialLens(data, DEFAULT_LENS_TEXT);
     const { layers, position, display } = await lensAt(DEFAULT_LENS_TEXT);
     expect(initial.pieces).toEqual(textWindow(model.tokenizer, DEFAULT_LENS_TEXT, { context: 128 }).pieces.map((p) => p.display));
-    expect(initial.view).toEqual(lensView(layers, position, display, data.averageBits));
-    expect(data.averageBits).toEqual(average);
+    expect(initial.view).toEqual(lensView(layers, position, display, shippedAverageBits(data)));
+    expect(shippedAverageBits(data)).toEqual(average);
   });
 });
 

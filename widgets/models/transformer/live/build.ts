@@ -1,21 +1,19 @@
 /**
  * Build time only (Node: node:fs and the Node ORT session): runs the model, the probes and the lens
  * on a figure's default text, so the static HTML of LiveProbes and LogitLens shows real predictions
- * before, or without, JavaScript. The browser then computes the same views with the same shaping
- * code (widgets/live-probes/grid.ts, widgets/logit-lens/rows.ts) on the reader's text.
+ * before, or without, JavaScript. This file loads and checks the shared model once per build and reads a
+ * text through it; each figure shapes its own view from that (widgets/live-probes/build.ts,
+ * widgets/logit-lens/build.ts), with the same code the browser runs on the reader's text.
  */
 import { readArtifactJson, readProbeFile, readTransformerMeasurements, TRANSFORMER_CARD } from '../../artifacts.ts';
 import { artifactMismatches } from '../card.ts';
 import type { ProbeFile } from '../probe-file.ts';
-import { lensInputForPosition, lensLayers } from '../logit-lens.ts';
 import { loadNodeTransformer, type NodeTransformer } from '../node-inference.ts';
 import type { TensorLike } from '../outputs.ts';
-import { hasNonSpace, probeAll } from '../probes.ts';
+import { hasNonSpace } from '../probes.ts';
 import { textWindow, type TextWindow } from '../text-window.ts';
-import { cellBars, genreView, probeGrid, resolveSelection, type InitialProbes } from '../../../live-probes/grid.ts';
-import { gridLabels, type GridLabel } from '../../../live-probes/state.ts';
+import type { Measurements } from '../measurements.ts';
 import { liveSetup, probeAccuracies, type LiveSetup, type ProbeAccuracy } from './setup.ts';
-import { averageKlBits, lensView, type InitialLens } from '../../../logit-lens/rows.ts';
 
 /** The props of the two live figures' server entries (LiveProbes.astro, LogitLens.astro). */
 export interface LiveFigureProps {
@@ -35,8 +33,7 @@ export interface LiveData {
   probes: ProbeFile;
   setup: LiveSetup;
   accuracies: Record<string, ProbeAccuracy>;
-  averageBits: number[];
-  labels: GridLabel[];
+  measurements: Measurements;
 }
 
 let cache: Promise<LiveData> | undefined;
@@ -65,44 +62,15 @@ async function load(): Promise<LiveData> {
     probes,
     setup: liveSetup(card, rawCard, probes),
     accuracies: probeAccuracies(measurements),
-    averageBits: averageKlBits(measurements.logit_lens.layers.map((l) => l.kl)),
-    labels: gridLabels(Object.keys(probes.probes)),
+    measurements,
   };
 }
 
 /** The text's window, whether each token can carry a word label, and the residual stream (null for no tokens). */
-async function read(data: LiveData, text: string): Promise<{ win: TextWindow; resid: TensorLike | null; applies: boolean[] }> {
+export async function readText(data: LiveData, text: string): Promise<{ win: TextWindow; resid: TensorLike | null; applies: boolean[] }> {
   const win = textWindow(data.model.tokenizer, text, { context: data.setup.context });
   const applies = win.ids.map((id) => hasNonSpace(data.model.tokenizer.tokenBytes(id)));
   if (win.ids.length === 0) return { win, resid: null, applies };
   const out = await data.model.run(win.ids);
   return { win, resid: out.resid, applies };
-}
-
-export async function initialProbes(data: LiveData, text: string, label: GridLabel): Promise<InitialProbes> {
-  const { win, resid, applies } = await read(data, text);
-  if (resid === null) throw new Error('the live probes need a non-empty default text');
-  const [tp, genre] = probeAll(data.probes, resid, applies, [label, 'genre'].filter((l) => l in data.probes.probes));
-  const grid = probeGrid(tp!, text, win.pieces, applies, data.probes, data.accuracies[label]);
-  const selection = resolveSelection(grid, -1, data.setup.layers);
-  return {
-    text,
-    tokens: win.ids.length,
-    grid,
-    genre: genre ? genreView(genre, data.probes, data.accuracies.genre) : null,
-    selection: { ...selection, bars: cellBars(tp!, grid, selection.column, selection.layer) },
-  };
-}
-
-export async function initialLens(data: LiveData, text: string): Promise<InitialLens> {
-  const { win, resid } = await read(data, text);
-  if (resid === null) throw new Error('the logit lens needs a non-empty default text');
-  const position = win.ids.length - 1;
-  const logits = await data.model.lens(lensInputForPosition(resid, position));
-  const layers = lensLayers(logits, data.model.tokenizer, 5);
-  return {
-    text,
-    pieces: win.pieces.map((p) => p.display),
-    view: lensView(layers, position, win.pieces[position]!.display, data.averageBits),
-  };
 }
