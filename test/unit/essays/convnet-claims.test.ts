@@ -10,7 +10,7 @@ import card from '../../../public/models/convnet.json';
 import { bestShapeCount, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
 import { articleSchema } from '../../../src/lib/article-schema.ts';
 import { loadReferences } from '../../../src/lib/references.ts';
-import { NMI_KEYS } from '../../../widgets/convnet/measurements.ts';
+import { NMI_KEYS } from '../../../widgets/models/convnet/measurements.ts';
 import { n as t } from '../../../content/numbers/transformer.ts';
 import { proseWords } from './prose-words.ts';
 

@@ -4,8 +4,9 @@
 // ears and hair 'face-head', a lamp's pole and base one 'lamp-stand', a fish's tail is its caudal fin:
 // 'fish-fin').
 
-export const CLASSES = ['car', 'house', 'tree', 'bicycle', 'boat', 'face', 'lamp', 'fish', 'cup', 'flower'] as const;
-export type ClassName = (typeof CLASSES)[number];
+import { CLASSES, type ClassName } from '../../models/convnet/contract.ts';
+
+export { CLASSES, type ClassName };
 
 export const CLASS_PARTS = {
   car: ['car-body', 'car-wheel', 'car-window'],
