@@ -9,6 +9,9 @@ export const IMAGE_SIZE = 32;
 export const BLOCK_CHANNELS = [16, 32, 64, 64] as const;
 export const BLOCK_SIZES = [32, 16, 8, 4] as const;
 export const OUTPUT_NAMES = ['block1', 'block2', 'block3', 'block4', 'probs'] as const;
-/** The drawings' classes, in the order of the model's outputs (widgets/convnet/drawings/parts.ts draws them). */
+/** The drawing task the shipped model was trained on (widgets/convnet/drawings/parts.ts): the factory writes
+ * that task's dataset and the widget draws its examples from it. */
+export const TASK = 'easy' as 'easy' | 'hard';
+/** The task's classes, in the order of the model's outputs (widgets/convnet/drawings/parts.ts draws them). */
 export const CLASSES = ['car', 'house', 'tree', 'bicycle', 'boat', 'face', 'lamp', 'fish', 'cup', 'flower'] as const;
 export type ClassName = (typeof CLASSES)[number];
