@@ -1,12 +1,12 @@
 /**
  * Every number the essay "Edges, corners, cars" states, read from the convnet's model card
  * (public/models/convnet.json) and its measurements (public/models/convnet-measurements.json, validated by
- * widgets/convnet/measurements.ts), both written by `npm run models`. The essay imports `n` and writes
+ * widgets/models/convnet/measurements.ts), both written by `npm run models`. The essay imports `n` and writes
  * {n.valAccuracy}; test/unit/essays/convnet-claims.test.ts holds the words around the numbers to the files.
  */
 import card from '../../public/models/convnet.json';
 import raw from '../../public/models/convnet-measurements.json';
-import { FAMILIES, NMI_KEYS, parseConvnetMeasurements, type Family, type NmiKey } from '../../widgets/convnet/measurements.ts';
+import { FAMILIES, NMI_KEYS, parseConvnetMeasurements, type Family, type NmiKey } from '../../widgets/models/convnet/measurements.ts';
 
 export const measurements = parseConvnetMeasurements(raw);
 const sel = measurements.selectivity;

@@ -6,7 +6,8 @@
  */
 import measurements from '../../public/splats/measurements.json';
 
-type Scene = (typeof measurements.scenes)['car'];
+type Car = (typeof measurements.scenes)['car'];
+type Scene = Omit<Car, 'purity'>;
 
 const us = (x: number, digits = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -102,7 +103,36 @@ function scene(s: Scene) {
   };
 }
 
-const car = scene(measurements.scenes.car);
+/** Part purity by level (models/splats/purity.ts) as percentages, with the nulls' ranges over their draws. */
+function purity(s: Car) {
+  const p = s.purity;
+  const pc = (x: number) => (100 * x).toFixed(1);
+  const range = (lo: number, hi: number) => (pc(lo) === pc(hi) ? pc(lo) : `${pc(lo)}–${pc(hi)}`);
+  /** The first level whose purity reaches `at`. */
+  const firstLevel = (at: number) => p.octree.find((o) => o.purity >= at)!.level;
+  return {
+    parts: p.parts.join(', '),
+    partCount: String(p.parts.length),
+    bodyShare: percent(p.partShare[p.parts.indexOf('body')]!),
+    draws: String(p.spatial.draws),
+    turns: String(p.turned.turns),
+    levels: p.octree.map((o, level) => ({
+      level: String(level),
+      cellSide: length(s.cubeSide / 2 ** level),
+      nodes: us(o.groups),
+      octree: pc(o.purity),
+      mixed: pc(1 - o.purity),
+      spatial: range(p.spatial.levels[level]!.min, p.spatial.levels[level]!.max),
+      spatialMixed: range(1 - p.spatial.levels[level]!.max, 1 - p.spatial.levels[level]!.min),
+      turned: range(p.turned.levels[level]!.min, p.turned.levels[level]!.max),
+      shuffled: range(p.shuffled.levels[level]!.min, p.shuffled.levels[level]!.max),
+    })),
+    level99: String(firstLevel(0.99)),
+    level99Side: length(s.cubeSide / 2 ** firstLevel(0.99)),
+  };
+}
+
+const car = { ...scene(measurements.scenes.car), purity: purity(measurements.scenes.car) };
 const landscape = scene(measurements.scenes.landscape);
 const m = measurements.scenes;
 const worst = (key: keyof Scene['moments']) => Math.max(m.car.moments[key], m.landscape.moments[key]);

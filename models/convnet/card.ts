@@ -1,9 +1,9 @@
 // The convnet's model card: public/models/convnet.json, read by the widget for shapes, class names and file
 // names, and by readers for what the model is, what it was trained on and how well it does.
 // Reads the training log and the dataset's meta.json (models/build/), and the sizes of the shipped files.
-// The object is checked against the type the widget validates (ConvnetCard, widgets/convnet/card.ts).
+// The object is checked against the type the widget validates (ConvnetCard, widgets/models/convnet/card.ts).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { ConvnetCard } from '../../widgets/convnet/card.ts';
+import type { ConvnetCard } from '../../widgets/models/convnet/card.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);

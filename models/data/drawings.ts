@@ -1,20 +1,28 @@
 // Step "drawings": the procedural drawing dataset of the convnet issue (widgets/convnet/CONTRACT.md,
-// "Dataset files"). Train 30,000 drawings (seed 1) and validation 5,000 (seed 2), 32 × 32, with per-pixel
-// part, orientation and shape labels, into models/build/drawings/.
+// "Dataset files"), for the task the shipped model is trained on (TASK in widgets/models/convnet/contract.ts).
+// Train 30,000 drawings (seed 1) and validation 5,000 (seed 2), 32 × 32, with per-pixel part, orientation and
+// shape labels, into models/build/drawings/; for the hard task also "clean" validation drawings (seed 3: its
+// classes without clutter or occluder), which show what the clutter costs.
 //
 //   node models/data/drawings.ts
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleDataset } from '../../widgets/convnet/drawings/generate.ts';
-import { CLASSES, ORIENTATION_BINS, PARTS, SHAPES } from '../../widgets/convnet/drawings/parts.ts';
+import { ORIENTATION_BINS, PARTS, SHAPES, taskClasses } from '../../widgets/convnet/drawings/parts.ts';
+import { TASK } from '../../widgets/models/convnet/contract.ts';
 import { rasterize } from '../../widgets/convnet/drawings/rasterize.ts';
 
 const SIZE = 32;
-const SPLITS = { train: { count: 30_000, seed: 1 }, val: { count: 5_000, seed: 2 } } as const;
+const CLASSES = taskClasses(TASK);
+const SPLITS: Record<string, { count: number; seed: number; clutter?: boolean }> = {
+  train: { count: 30_000, seed: 1 },
+  val: { count: 5_000, seed: 2 },
+  ...(TASK === 'hard' ? { 'val-clean': { count: 5_000, seed: 3, clutter: false } } : {}),
+};
 const OUT = join(import.meta.dirname, '..', 'build', 'drawings');
 
-function writeSplit(name: string, count: number, seed: number): void {
+function writeSplit(name: string, count: number, seed: number, clutter?: boolean): void {
   const px = SIZE * SIZE;
   const images = new Uint8Array(count * px);
   const labels = new Uint8Array(count);
@@ -24,7 +32,7 @@ function writeSplit(name: string, count: number, seed: number): void {
   const perClass = new Array<number>(CLASSES.length).fill(0);
   let inked = 0;
   let i = 0;
-  for (const drawing of sampleDataset(count, seed)) {
+  for (const drawing of sampleDataset(count, seed, { task: TASK, clutter })) {
     const r = rasterize(drawing.strokes, SIZE);
     for (let k = 0; k < px; k++) images[i * px + k] = Math.round(r.ink[k]! * 255);
     parts.set(r.part, i * px);
@@ -42,15 +50,15 @@ function writeSplit(name: string, count: number, seed: number): void {
 
 const start = performance.now();
 mkdirSync(OUT, { recursive: true });
-for (const [name, { count, seed }] of Object.entries(SPLITS)) writeSplit(name, count, seed);
+for (const [name, { count, seed, clutter }] of Object.entries(SPLITS)) writeSplit(name, count, seed, clutter);
 const meta = {
+  task: TASK,
   size: SIZE,
   classes: CLASSES,
   parts: PARTS,
   orientation_bins: ORIENTATION_BINS,
   shapes: SHAPES,
-  train: SPLITS.train,
-  val: SPLITS.val,
+  ...SPLITS,
 };
 writeFileSync(join(OUT, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
 console.log(`wrote ${OUT} in ${((performance.now() - start) / 1000).toFixed(1)} s`);

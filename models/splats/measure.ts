@@ -15,9 +15,11 @@ import { allocateCut, allocateCutScratch, computeCut, cutCounts } from '../../wi
 import { symmetricEigenvalues3 } from '../../widgets/splats/hierarchy/eigen3.ts';
 import { surfaceProxy } from '../../widgets/splats/hierarchy/merge.ts';
 import { buildOctree } from '../../widgets/splats/hierarchy/octree.ts';
-import { carScene } from '../../widgets/splats/scenes/car.ts';
+import { CAR_PART_NAMES, carPartLabels, carScene } from '../../widgets/splats/scenes/car.ts';
 import { landscapeScene } from '../../widgets/splats/scenes/landscape.ts';
 import { COV_STRIDE, type Gaussians, type SplatTree } from '../../widgets/splats/types.ts';
+import { groupSizes, nullPurity, randomRotation, rotatePoints, treePurity, type NullPurity } from './purity.ts';
+import { mulberry32 } from '../../widgets/runtime/mulberry32.ts';
 
 export const OUTPUT = 'public/splats/measurements.json';
 export const LEAVES = 1_000_000;
@@ -29,6 +31,11 @@ export const HEIGHT = 1080;
 export const FOVY = 0.8;
 /** A merged node counts as "flat" when its thinnest axis is under this fraction of its widest (σ ratio). */
 export const FLAT = 0.2;
+/** Draws of each random partition the octree's part purity is compared with (purity.ts), and their seed. */
+export const PURITY_DRAWS = 10;
+export const PURITY_SEED = 7;
+/** Octrees of the car turned at random: does the octree's purity come from its planes meeting the car square on? */
+export const PURITY_TURNS = 4;
 
 export interface SceneSpec {
   name: 'car' | 'landscape';
@@ -38,11 +45,13 @@ export interface SceneSpec {
   pitch: number;
   /** Orbit distances, metres: close enough to see the finest detail, the whole scene, and far away. */
   distances: number[];
+  /** The generator's part of each splat, where the scene is built from named parts. */
+  parts?: { names: readonly string[]; labels: (count: number) => Uint8Array };
 }
 
 export const SCENES: SceneSpec[] = [
   // The car is 4.5 m long: at 8 m it fills the view, at 40 m it is a tenth of it, at 200 m a few dozen pixels.
-  { name: 'car', make: carScene, target: [0, 0.7, 0], yaw: 0.7, pitch: 0.28, distances: [8, 40, 200] },
+  { name: 'car', make: carScene, target: [0, 0.7, 0], yaw: 0.7, pitch: 0.28, distances: [8, 40, 200], parts: { names: CAR_PART_NAMES, labels: carPartLabels } },
   // The landscape is 80 m across: at 20 m the camera stands over its middle, at 100 m it sees all of it,
   // at 500 m it is a patch of the screen. Higher pitch, to look down onto the terrain rather than along it.
   { name: 'landscape', make: landscapeScene, target: [0, 1, 0], yaw: 0.7, pitch: 0.5, distances: [20, 100, 500] },
@@ -114,6 +123,43 @@ export interface SceneMeasurements {
   cuts: CutRow[];
   moments: MomentErrors;
   shape: LevelShape[];
+  /** Part purity by level against random partitions of the same node sizes (purity.ts); scenes with parts. */
+  purity?: PartPurity;
+}
+
+export interface PartPurity {
+  parts: string[];
+  /** Share of the leaves on each part. */
+  partShare: number[];
+  seed: number;
+  /** Per level: the partition's node count and the octree's purity. */
+  octree: { level: number; groups: number; purity: number }[];
+  spatial: NullPurity;
+  shuffled: NullPurity;
+  /** The octree of the same splats turned by a random rotation (other node sizes): per level, lowest and highest purity over the turns. */
+  turned: { turns: number; levels: { level: number; min: number; max: number }[] };
+}
+
+export function partPurity(tree: SplatTree, scene: Gaussians, parts: NonNullable<SceneSpec['parts']>, draws = PURITY_DRAWS, seed = PURITY_SEED): PartPurity {
+  const labels = parts.labels(scene.count);
+  const k = parts.names.length;
+  const share = new Array<number>(k).fill(0);
+  for (const l of labels) share[l]! += 1 / labels.length;
+  const nulls = nullPurity(scene.mean, labels, k, groupSizes(tree), draws, seed);
+  const random = mulberry32(seed + 1);
+  const turned: number[][] = [];
+  for (let t = 0; t < PURITY_TURNS; t++) {
+    const turnedTree = buildOctree({ ...scene, mean: rotatePoints(scene.mean, randomRotation(random)) });
+    treePurity(turnedTree, labels, k).forEach((l) => (turned[l.level] ??= []).push(l.purity));
+  }
+  return {
+    parts: [...parts.names],
+    partShare: share,
+    seed,
+    octree: treePurity(tree, labels, k),
+    ...nulls,
+    turned: { turns: PURITY_TURNS, levels: turned.map((v, level) => ({ level, min: Math.min(...v), max: Math.max(...v) })) },
+  };
 }
 
 export function treeCounts(tree: SplatTree) {
@@ -332,7 +378,8 @@ export function shapeByLevel(tree: SplatTree): { shape: LevelShape[]; leafMedian
 }
 
 export function measureScene(spec: SceneSpec, leaves = LEAVES, seed = SEED): SceneMeasurements {
-  const tree = buildOctree(spec.make(leaves, seed));
+  const scene = spec.make(leaves, seed);
+  const tree = buildOctree(scene);
   const { shape, leafMedianFlatness, leafMedianSigma } = shapeByLevel(tree);
   return {
     leaves: tree.leafCount,
@@ -344,6 +391,7 @@ export function measureScene(spec: SceneSpec, leaves = LEAVES, seed = SEED): Sce
     cuts: measureCuts(tree, spec),
     moments: momentErrors(tree),
     shape,
+    ...(spec.parts ? { purity: partPurity(tree, scene, spec.parts) } : {}),
   };
 }
 
@@ -377,6 +425,13 @@ if (import.meta.main) {
     console.log(`${name}: ${s.nodes} nodes, depth ${s.depth}, mean children ${s.meanChildren.toFixed(3)}`);
     for (const row of s.cuts) console.log(`  ${row.distance} m: ${row.drawn.join(', ')}`);
     console.log(`  moments: ${JSON.stringify(s.moments)}`);
+    if (s.purity)
+      for (const o of s.purity.octree) {
+        const sp = s.purity.spatial.levels[o.level]!;
+        const sh = s.purity.shuffled.levels[o.level]!;
+        const tu = s.purity.turned.levels[o.level];
+        console.log(`  level ${o.level}: ${o.groups} nodes, purity ${o.purity.toFixed(3)}; spatial ${sp.min.toFixed(3)}–${sp.max.toFixed(3)}; shuffled ${sh.min.toFixed(3)}–${sh.max.toFixed(3)}; turned octree ${tu?.min.toFixed(3)}–${tu?.max.toFixed(3)}`);
+      }
   }
   console.log(`wrote ${OUTPUT}`);
 }

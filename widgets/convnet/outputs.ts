@@ -4,10 +4,9 @@
  * widths, or corrupted) becomes a clear error instead of a wrong figure.
  */
 import type { BlockTensor } from './feature-maps.ts';
-import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES } from './state.ts';
+import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, IMAGE_SIZE, OUTPUT_NAMES } from '../models/convnet/contract.ts';
 
-export const OUTPUT_NAMES = ['block1', 'block2', 'block3', 'block4', 'probs'] as const;
-export const IMAGE_SIZE = 32;
+export { IMAGE_SIZE, OUTPUT_NAMES } from '../models/convnet/contract.ts';
 
 export interface ConvnetOutputs {
   blocks: BlockTensor[];

@@ -12,13 +12,10 @@
  * normalizeState.
  */
 import { field, intField, type StateOf } from '../runtime/url-state.ts';
-import { CLASSES, type ClassName } from './drawings/parts.ts';
+import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, type ClassName } from '../models/convnet/contract.ts';
 import { decodeSketch, encodeSketch, snapSketch, type Point } from './sketch-codec.ts';
 
-export { CLASSES, type ClassName };
-/** Channels and map sizes of the four blocks (CONTRACT.md); the model card is checked against these. */
-export const BLOCK_CHANNELS = [16, 32, 64, 64] as const;
-export const BLOCK_SIZES = [32, 16, 8, 4] as const;
+export { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, type ClassName };
 const MAX_SEED = 99_999;
 
 export interface Example {

@@ -1,9 +1,9 @@
 /**
  * What the factory measured about one channel, in words and numbers the unit panel shows: its best
  * orientation, shape, part and class by lift, the family its activation says most about (normalised mutual
- * information), and its top validation patches. Pure, over convnet-measurements.json (measurements.ts).
+ * information), and its top validation patches. Pure, over convnet-measurements.json (widgets/models/convnet/measurements.ts).
  */
-import { patchWindow, type ConvnetMeasurements, type Family } from './measurements.ts';
+import { patchWindow, type ConvnetMeasurements, type Family } from '../models/convnet/measurements.ts';
 
 export interface UnitFact {
   family: Family;

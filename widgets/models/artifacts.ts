@@ -18,8 +18,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConvnetCard, type ConvnetCard } from '../convnet/card.ts';
-import { parseConvnetMeasurements, type ConvnetMeasurements } from '../convnet/measurements.ts';
+import { parseConvnetCard, type ConvnetCard } from './convnet/card.ts';
+import { parseConvnetMeasurements, type ConvnetMeasurements } from './convnet/measurements.ts';
 import { parseModelCard, type ModelCard } from './transformer/card.ts';
 import { parseMeasurements, type Measurements } from './transformer/measurements.ts';
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
@@ -96,7 +96,7 @@ export function readProbeFile(name = 'transformer-probes.json'): ProbeFile {
   return parseProbeFile(readArtifactJson(name), name);
 }
 
-/** public/models/convnet.json, validated against the widget's contract (widgets/convnet/card.ts). */
+/** public/models/convnet.json, validated against the widget's contract (widgets/models/convnet/card.ts). */
 export function readConvnetCard(): ConvnetCard {
   return parseConvnetCard(readArtifactJson(CONVNET_CARD), CONVNET_CARD);
 }

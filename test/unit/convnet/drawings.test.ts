@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drawSample, sampleDataset } from '../../../widgets/convnet/drawings/generate.ts';
-import { CLASSES, CLASS_PARTS, PARTS, SHAPE, classPartIndices, partIndex } from '../../../widgets/convnet/drawings/parts.ts';
+import { CLASS_PARTS, PARTS, SCENE_PARTS, SHAPE, TASK_CLASS_COUNT, classPartIndices, partIndex, taskClasses } from '../../../widgets/convnet/drawings/parts.ts';
+import { clipOutside, insideInterval } from '../../../widgets/convnet/drawings/occlude.ts';
+import { CLASSES, TASK } from '../../../widgets/models/convnet/contract.ts';
 import { PLACEMENT } from '../../../widgets/convnet/drawings/place.ts';
 import { arc } from '../../../widgets/convnet/drawings/primitives.ts';
 import { createRng } from '../../../widgets/convnet/drawings/random.ts';
@@ -17,9 +19,9 @@ const px = (pts: number[], widthPx = 1, curved = false): Stroke => ({
 });
 const at = (a: ArrayLike<number>, x: number, y: number) => a[y * N + x]!;
 
-function bytes(seed: number, count: number): Uint8Array[] {
+function bytes(seed: number, count: number, task: 'easy' | 'hard' = 'easy'): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (const d of sampleDataset(count, seed)) {
+  for (const d of sampleDataset(count, seed, { task })) {
     const r = rasterize(d.strokes);
     out.push(Uint8Array.from(r.ink, (v) => Math.round(v * 255)), r.part, r.orientation, r.shape, Uint8Array.of(d.label));
   }
@@ -38,15 +40,26 @@ describe('drawing generator', () => {
   it('cycles through the classes, so every class appears equally', () => {
     const labels = Array.from(sampleDataset(200, 3), (d) => d.label);
     expect(labels.slice(0, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
-    for (let c = 0; c < CLASSES.length; c++) expect(labels.filter((l) => l === c).length).toBe(20);
+    for (let c = 0; c < 10; c++) expect(labels.filter((l) => l === c).length).toBe(20);
+    const hard = Array.from(sampleDataset(260, 3, { task: 'hard' }), (d) => d.label);
+    for (let c = 0; c < 13; c++) expect(hard.filter((l) => l === c).length).toBe(20);
   });
 
-  it('has at most 30 parts, each used by its class', () => {
-    expect(PARTS.length).toBeLessThanOrEqual(30);
+  it('the easy task uses its 30 parts and no other; the hard task every part, the scene parts included', () => {
     expect(new Set(PARTS).size).toBe(PARTS.length);
-    const used = new Set<number>();
-    for (const d of sampleDataset(500, 4)) for (const s of d.strokes) used.add(s.part);
-    expect([...used].sort((x, y) => x - y)).toEqual(PARTS.map((_, i) => i));
+    expect(TASK_CLASS_COUNT).toEqual({ easy: 10, hard: 13 });
+    const used = (task: 'easy' | 'hard', n: number) => {
+      const parts = new Set<number>();
+      for (const d of sampleDataset(n, 4, { task })) for (const s of d.strokes) parts.add(s.part);
+      return [...parts].sort((x, y) => x - y);
+    };
+    expect(used('easy', 500)).toEqual([...Array(30).keys()]);
+    expect(used('hard', 650)).toEqual(PARTS.map((_, i) => i));
+    expect(PARTS.slice(-2)).toEqual([...SCENE_PARTS]);
+  });
+
+  it('the shipped model\'s classes are its task\'s (contract.ts against parts.ts)', () => {
+    expect([...CLASSES]).toEqual([...taskClasses(TASK)]);
   });
 
   it('annotates every inked pixel and no paper pixel, with parts of the sample’s class', () => {
@@ -154,5 +167,92 @@ describe('rasterize', () => {
     const r = rasterize([thin, thick]);
     expect(at(r.part, 16, 16)).toBe(8);
     expect(at(r.part, 5, 16)).toBe(4);
+  });
+});
+
+describe('the hard task: clutter, occlusion, classes that share parts', () => {
+  it('is deterministic per seed, and seeds differ', () => {
+    const a = bytes(5, 26, 'hard');
+    expect(bytes(5, 26, 'hard')).toEqual(a);
+    const b = bytes(6, 26, 'hard');
+    expect(a.filter((x, i) => i % 5 === 0 && !x.every((v, j) => v === b[i]![j])).length).toBe(26);
+  });
+
+  it('leaves the easy task\'s drawings as they were: its objects are the hard task\'s before the clutter', () => {
+    // Same seed, same class, same rng path up to the placed object: the hard drawing's first strokes are the
+    // easy drawing's wherever no occluder clipped them.
+    const easy = drawSample(0, createRng(21));
+    const clean = drawSample(0, createRng(21), { task: 'hard', clutter: false });
+    expect(clean).toEqual(easy);
+  });
+
+  it('part masks cover every inked pixel, and paper has no labels (hard and clean hard drawings)', () => {
+    const bad: string[] = [];
+    let inked = 0;
+    for (const clutter of [true, false])
+      for (const d of sampleDataset(390, 12, { task: 'hard', clutter })) {
+        const allowed = new Set([...classPartIndices(d.label), partIndex('clutter'), partIndex('occluder')].map((p) => p + 1));
+        const r = rasterize(d.strokes);
+        for (let i = 0; i < N * N; i++) {
+          if (r.ink[i]! > 0) {
+            inked++;
+            if (!allowed.has(r.part[i]!) || r.orientation[i]! < 1 || r.shape[i]! < 1) bad.push(`${d.label}: pixel ${i} part ${r.part[i]}`);
+          } else if (r.part[i] !== 0) bad.push(`paper ${i}`);
+        }
+      }
+    expect(bad).toEqual([]);
+    expect(inked / 780).toBeGreaterThan(80);
+  });
+
+  it('usually hides part of the object and adds stray strokes (unless the occluder hides them too)', () => {
+    let occluded = 0;
+    let cluttered = 0;
+    const n = 130;
+    for (const d of sampleDataset(n, 13, { task: 'hard' })) {
+      const parts = d.strokes.map((s) => s.part);
+      if (parts.includes(partIndex('clutter'))) cluttered++;
+      if (parts.includes(partIndex('occluder'))) occluded++;
+    }
+    expect(cluttered / n).toBeGreaterThan(0.9);
+    expect(occluded / n).toBeGreaterThan(0.6);
+    expect(occluded / n).toBeLessThan(0.9);
+  });
+
+  it('car, bus and truck share wheels drawn the same way; cup and vase share a body', () => {
+    for (const c of ['car', 'bus', 'truck'] as const) expect(CLASS_PARTS[c].some((p) => p.endsWith('-wheel'))).toBe(true);
+    for (const c of ['car', 'bus', 'truck'] as const) expect(CLASS_PARTS[c].some((p) => p.endsWith('-window'))).toBe(true);
+    expect(CLASS_PARTS.vase).toContain('vase-body');
+    expect(() => drawSample(11, createRng(1))).toThrow(RangeError); // the truck is not in the easy task
+  });
+});
+
+describe('occlusion by clipping', () => {
+  const square = [0.4, 0.4, 0.6, 0.4, 0.6, 0.6, 0.4, 0.6];
+
+  it('finds the stretch of a segment inside a convex polygon, in either winding', () => {
+    expect(insideInterval(0, 0.5, 1, 0.5, square)).toEqual([expect.closeTo(0.4, 9), expect.closeTo(0.6, 9)]);
+    expect(insideInterval(0, 0.5, 1, 0.5, [...square].reverse().flatMap((_, i, r) => (i % 2 ? [] : [r[i + 1]!, r[i]!])))).toEqual([expect.closeTo(0.4, 9), expect.closeTo(0.6, 9)]);
+    expect(insideInterval(0, 0.1, 1, 0.1, square)).toBeNull();
+  });
+
+  it('cuts a line crossing the occluder into the two visible pieces, and keeps a line that misses it', () => {
+    const line: Stroke = { points: Float32Array.of(0.1, 0.5, 0.9, 0.5), width: 0.04, part: 2, curved: false };
+    const pieces = clipOutside(line, square);
+    expect(pieces.map((p) => Array.from(p.points, (v) => Math.round(v * 100) / 100))).toEqual([[0.1, 0.5, 0.4, 0.5], [0.6, 0.5, 0.9, 0.5]]);
+    expect(pieces.every((p) => p.part === 2 && p.width === 0.04)).toBe(true);
+    const miss: Stroke = { ...line, points: Float32Array.of(0.1, 0.2, 0.9, 0.2) };
+    expect(clipOutside(miss, square)).toEqual([miss]);
+  });
+
+  it('joins a closed outline cut once into one open piece through its closing point, and hides a stroke wholly inside', () => {
+    const box: Stroke = { points: Float32Array.of(0.2, 0.2, 0.5, 0.2, 0.5, 0.8, 0.2, 0.8, 0.2, 0.2), width: 0.03, part: 0, curved: false };
+    const pieces = clipOutside(box, square);
+    expect(pieces.length).toBe(1);
+    const p = pieces[0]!.points;
+    // starts where the outline leaves the square and ends where it enters it, with the closing corner inside
+    expect(p.length).toBeGreaterThan(8);
+    expect(Array.from(p).some((v, i) => i % 2 === 0 && v === Math.fround(0.2))).toBe(true);
+    const inside: Stroke = { ...box, points: Float32Array.of(0.45, 0.45, 0.55, 0.55) };
+    expect(clipOutside(inside, square)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // with a message naming the field.
 import { describe, expect, it } from 'vitest';
 import { hasArtifact, readConvnetMeasurements } from '../../../widgets/models/artifacts.ts';
-import { FAMILIES, parseConvnetMeasurements, patchWindow } from '../../../widgets/convnet/measurements.ts';
+import { FAMILIES, parseConvnetMeasurements, patchWindow } from '../../../widgets/models/convnet/measurements.ts';
 
 const shipped = hasArtifact('convnet-measurements.json');
 

@@ -102,6 +102,49 @@ describe('"Do splats dezoom?": the tree', () => {
   });
 });
 
+describe('"Do splats dezoom?": part purity of the car\'s hierarchy', () => {
+  const p = car.purity!;
+  const levels = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+  it('was measured against enough random draws for a range, over all seven named parts', () => {
+    expect(p.parts).toEqual(['body', 'cabin', 'grille', 'tyre', 'rim', 'headlight', 'taillight']);
+    expect(p.spatial.draws).toBeGreaterThanOrEqual(8);
+    expect(p.turned.turns).toBeGreaterThanOrEqual(3);
+    expect(p.partShare.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('the root is as pure as the body is common', () => {
+    expect(p.octree[0]!.purity).toBeCloseTo(p.partShare[0]!, 9);
+    expect(n.car.purity.levels[0]!.octree).toBe((100 * p.partShare[0]!).toFixed(1));
+  });
+
+  it('purer than shuffled groups (parts are compact) and than random spatial groups of the same sizes, levels 2–10', () => {
+    for (const l of levels) {
+      expect(p.octree[l]!.purity, `level ${l}`).toBeGreaterThan(p.shuffled.levels[l]!.max);
+      expect(p.octree[l]!.purity, `level ${l}`).toBeGreaterThan(p.spatial.levels[l]!.max);
+    }
+  });
+
+  it('"the turned octree is as pure as ours from level 3 on, within a point or two either way"', () => {
+    for (const l of levels.slice(1)) {
+      const t = p.turned.levels[l]!;
+      const gap = p.octree[l]!.purity < t.min ? t.min - p.octree[l]!.purity : Math.max(0, p.octree[l]!.purity - t.max);
+      expect(gap, `level ${l}`).toBeLessThan(0.02);
+    }
+  });
+
+  it('only at level 2 does meeting the car square on help', () => {
+    expect(p.octree[2]!.purity - p.turned.levels[2]!.max).toBeGreaterThan(0.03);
+  });
+
+  it('purity passes 99% only where cells are the size of a few splats', () => {
+    const l = Number(n.car.purity.level99);
+    expect(p.octree[l]!.purity).toBeGreaterThanOrEqual(0.99);
+    expect(p.octree[l - 1]!.purity).toBeLessThan(0.99);
+    expect(car.cubeSide / 2 ** l / car.leafMedianSigma).toBeLessThan(4);
+  });
+});
+
 describe('"Do splats dezoom?": the essay', () => {
   it('formats error bounds to one digit', () => {
     expect(sci(5.862e-8)).toBe('6 × 10⁻⁸');
@@ -120,7 +163,8 @@ describe('"Do splats dezoom?": the essay', () => {
     expect(keys.length).toBeGreaterThan(10);
     const refs = loadReferences('content/references.bib');
     for (const key of keys) expect(refs.has(key), key).toBe(true);
-    for (const key of ['kerbl2023gaussian', 'kerbl2024hierarchical', 'ren2024octree', 'zwicker2001ewa', 'mildenhall2020nerf', 'lin2017feature'])
+    for (const key of ['kerbl2023gaussian', 'kerbl2024hierarchical', 'ren2024octree', 'zwicker2001ewa', 'mildenhall2020nerf', 'lin2017feature',
+      'lu2024scaffold', 'kim2024garfield', 'muller2022instant', 'qi2017pointnetplusplus', 'graham2018submanifold', 'choy2019minkowski'])
       expect(keys).toContain(key);
   });
 

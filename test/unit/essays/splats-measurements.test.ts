@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LEAVES,
+  PURITY_DRAWS,
+  PURITY_SEED,
   SCENES,
   SEED,
   TAUS,
@@ -19,6 +21,8 @@ import {
 } from '../../../models/splats/measure.ts';
 import { allocateCut, allocateCutScratch, computeCut } from '../../../widgets/splats/cut.ts';
 import { buildOctree } from '../../../widgets/splats/hierarchy/octree.ts';
+import { CAR_PART_NAMES, carPartLabels } from '../../../widgets/splats/scenes/car.ts';
+import { groupSizes, treePurity } from '../../../models/splats/purity.ts';
 import { mergeRangeInto } from '../../../widgets/splats/hierarchy/merge.ts';
 import { allocateGaussians, type SplatTree } from '../../../widgets/splats/types.ts';
 import { cameraPosition } from '../../../widgets/splats/camera.ts';
@@ -59,6 +63,14 @@ describe('the shipped measurements are current (the car, rebuilt at 1M leaves)',
     expect(shape.shape).toEqual(shipped.shape);
     expect(shape.leafMedianFlatness).toBe(shipped.leafMedianFlatness);
     expect(shape.leafMedianSigma).toBe(shipped.leafMedianSigma);
+  }, 60_000);
+
+  it('the octree\'s part purity by level and the node sizes its nulls match (the nulls\' own draws are not redone here)', () => {
+    const labels = carPartLabels(LEAVES);
+    expect(treePurity(tree, labels, CAR_PART_NAMES.length)).toEqual(shipped.purity!.octree);
+    expect(groupSizes(tree).map((s) => s.length)).toEqual(shipped.purity!.octree.map((o) => o.groups));
+    expect(shipped.purity!.spatial.draws).toBe(PURITY_DRAWS);
+    expect(shipped.purity!.seed).toBe(PURITY_SEED);
   }, 60_000);
 });
 

@@ -13,7 +13,7 @@ import {
   readConvnetCard,
   readTransformerCard,
 } from '../../../widgets/models/artifacts.ts';
-import { parseConvnetCard } from '../../../widgets/convnet/card.ts';
+import { parseConvnetCard } from '../../../widgets/models/convnet/card.ts';
 import { parseModelCard, type TestFixtureRef } from '../../../widgets/models/transformer/card.ts';
 
 const size = (path: string) => statSync(path).size;

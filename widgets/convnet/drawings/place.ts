@@ -85,7 +85,7 @@ export function place(sketch: Sketch, label: number, rng: Rng): Drawing {
 
 /** Cuts the polyline into short pieces and bends it; a closed stroke stays closed (periodic noise, the last
  * point set back onto the first). */
-function handDrawn(pts: number[], closed: boolean, wobble: number, jitter: number, rng: Rng): Float32Array {
+export function handDrawn(pts: number[], closed: boolean, wobble: number, jitter: number, rng: Rng): Float32Array {
   const cut: number[] = [pts[0]!, pts[1]!];
   const along: number[] = [0];
   for (let i = 2; i < pts.length; i += 2) {

@@ -14,6 +14,6 @@ export interface Stroke {
 
 export interface Drawing {
   strokes: Stroke[];
-  /** Index into CLASSES (parts.ts). */
+  /** Index into DRAWING_CLASSES (parts.ts). */
   label: number;
 }

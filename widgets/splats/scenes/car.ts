@@ -5,7 +5,7 @@
  */
 import type { Gaussians } from '../types.ts';
 import { customPart, disc, setColor, setSample, solid, superellipsoid, torusZ, type Paint } from './shapes.ts';
-import { SAMPLE_NX, SAMPLE_X, splatSurfaces, type SurfacePart } from './surface-splats.ts';
+import { SAMPLE_NX, SAMPLE_X, splatSurfaces, surfaceLabels, type SurfacePart } from './surface-splats.ts';
 
 const PAINT: [number, number, number] = [0.72, 0.06, 0.04];
 const STRIPE: [number, number, number] = [0.92, 0.92, 0.9];
@@ -76,26 +76,38 @@ const grille = customPart(
   },
 );
 
-function carParts(): SurfacePart[] {
-  const parts: SurfacePart[] = [
-    superellipsoid(BODY_CENTER, [2.25, 0.36, 0.92], 6, paintBody),
-    superellipsoid(CABIN_CENTER, [1.3, 0.42, 0.82], 4, paintCabin, true),
-    grille,
+/** The car's named parts, the labels of `carPartLabels` (a wheel is a tyre and a rim). */
+export const CAR_PART_NAMES = ['body', 'cabin', 'grille', 'tyre', 'rim', 'headlight', 'taillight'] as const;
+type CarPartName = (typeof CAR_PART_NAMES)[number];
+
+function carParts(): { name: CarPartName; surface: SurfacePart }[] {
+  const parts: { name: CarPartName; surface: SurfacePart }[] = [
+    { name: 'body', surface: superellipsoid(BODY_CENTER, [2.25, 0.36, 0.92], 6, paintBody) },
+    { name: 'cabin', surface: superellipsoid(CABIN_CENTER, [1.3, 0.42, 0.82], 4, paintCabin, true) },
+    { name: 'grille', surface: grille },
   ];
   for (const x of [WHEEL_X, -WHEEL_X]) {
     for (const side of [1, -1] as const) {
-      parts.push(torusZ([x, WHEEL_Y, side * WHEEL_Z], TYRE_MAJOR, TYRE_MINOR, paintTyre(x)));
-      parts.push(disc([x, WHEEL_Y, side * (WHEEL_Z + 0.05)], 0.15, 2, side, paintRim(x)));
+      parts.push({ name: 'tyre', surface: torusZ([x, WHEEL_Y, side * WHEEL_Z], TYRE_MAJOR, TYRE_MINOR, paintTyre(x)) });
+      parts.push({ name: 'rim', surface: disc([x, WHEEL_Y, side * (WHEEL_Z + 0.05)], 0.15, 2, side, paintRim(x)) });
     }
   }
   for (const side of [1, -1]) {
-    parts.push(disc([2.23, 0.72, side * 0.6], 0.12, 0, 1, solid(1, 0.95, 0.75)));
-    parts.push(disc([-2.23, 0.75, side * 0.65], 0.1, 0, -1, solid(0.85, 0.04, 0.03)));
+    parts.push({ name: 'headlight', surface: disc([2.23, 0.72, side * 0.6], 0.12, 0, 1, solid(1, 0.95, 0.75)) });
+    parts.push({ name: 'taillight', surface: disc([-2.23, 0.75, side * 0.65], 0.1, 0, -1, solid(0.85, 0.04, 0.03)) });
   }
   return parts;
 }
 
 /** `count` splats on the car's surfaces; the same (count, seed) gives the same arrays bit for bit. */
 export function carScene(count: number, seed: number): Gaussians {
-  return splatSurfaces(carParts(), count, seed);
+  return splatSurfaces(carParts().map((p) => p.surface), count, seed);
+}
+
+/** The named part (index into CAR_PART_NAMES) each splat of `carScene(count, ·)` lies on, whatever the seed. */
+export function carPartLabels(count: number): Uint8Array {
+  const parts = carParts();
+  const bySurface = surfaceLabels(parts.map((p) => p.surface), count);
+  const names = Uint8Array.from(parts, (p) => CAR_PART_NAMES.indexOf(p.name));
+  return bySurface.map((s) => names[s]!);
 }

@@ -45,6 +45,23 @@ export function splatSurfaces(parts: readonly SurfacePart[], count: number, seed
   return gaussians;
 }
 
+/**
+ * Which part each of `splatSurfaces(parts, count, seed)`'s splats was drawn on (index into `parts`): the
+ * splats are written part by part, in the shares below, so this needs no seed. The measurements use it as
+ * the scene's ground-truth part labels (models/splats/purity.ts).
+ */
+export function surfaceLabels(parts: readonly SurfacePart[], count: number): Uint8Array {
+  if (parts.length > 256) throw new RangeError('surfaceLabels: more than 256 parts');
+  const labels = new Uint8Array(count);
+  const shares = shareByArea(parts, count);
+  let i = 0;
+  shares.forEach((share, p) => {
+    labels.fill(p, i, i + share);
+    i += share;
+  });
+  return labels;
+}
+
 /** Splat counts per part proportional to area, summing to `count` exactly (largest remainders). */
 function shareByArea(parts: readonly SurfacePart[], count: number): Int32Array {
   const total = parts.reduce((sum, part) => sum + part.area, 0);

@@ -1,9 +1,10 @@
-// One drawer per class, in CLASSES order (parts.ts).
+// One drawer per class, in DRAWING_CLASSES order (parts.ts).
 
 import type { Sketch } from '../place.ts';
 import type { Rng } from '../random.ts';
 import { drawBicycle } from './bicycle.ts';
 import { drawBoat } from './boat.ts';
+import { drawBus } from './bus.ts';
 import { drawCar } from './car.ts';
 import { drawCup } from './cup.ts';
 import { drawFace } from './face.ts';
@@ -12,6 +13,8 @@ import { drawFlower } from './flower.ts';
 import { drawHouse } from './house.ts';
 import { drawLamp } from './lamp.ts';
 import { drawTree } from './tree.ts';
+import { drawTruck } from './truck.ts';
+import { drawVase } from './vase.ts';
 
 export const DRAWERS: readonly ((rng: Rng) => Sketch)[] = [
   drawCar,
@@ -24,4 +27,7 @@ export const DRAWERS: readonly ((rng: Rng) => Sketch)[] = [
   drawFish,
   drawCup,
   drawFlower,
+  drawBus,
+  drawTruck,
+  drawVase,
 ];

@@ -5,7 +5,7 @@
  * anything malformed, and decodes the patches and effective-receptive-field maps into typed arrays.
  */
 
-import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, section, string } from '../runtime/validate.ts';
+import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, section, string } from '../../runtime/validate.ts';
 
 export const FAMILIES = ['orientation', 'shape', 'part', 'class'] as const;
 export type Family = (typeof FAMILIES)[number];

@@ -1,14 +1,13 @@
 /**
  * The convnet's model card (public/models/convnet.json, written by models/convnet/card.ts, whose object is
  * typed `satisfies ConvnetCard`): its type and validating loader. The widget's shapes are constants of the
- * contract (CONTRACT.md; BLOCK_CHANNELS, BLOCK_SIZES and CLASSES in state.ts), so the loader checks the card
+ * contract (widgets/convnet/CONTRACT.md; BLOCK_CHANNELS, BLOCK_SIZES and CLASSES in contract.ts), so the loader checks the card
  * against them: a card of a retrained model with other widths or classes fails at build time with a message
  * naming the file and the field, rather than as a wrong figure.
  */
-import { byteSizes, tensorSpecs, testFixtureRef, type TensorSpec, type TestFixtureRef } from '../models/transformer/card.ts';
-import { JsonReader, array, field, finite, integer, object, positiveInteger, section, string } from '../runtime/validate.ts';
-import { OUTPUT_NAMES, IMAGE_SIZE } from './outputs.ts';
-import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES } from './state.ts';
+import { byteSizes, tensorSpecs, testFixtureRef, type TensorSpec, type TestFixtureRef } from '../transformer/card.ts';
+import { JsonReader, array, field, finite, integer, object, positiveInteger, section, string } from '../../runtime/validate.ts';
+import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, IMAGE_SIZE, OUTPUT_NAMES } from './contract.ts';
 
 export interface ConvnetBlock {
   name: string;
