@@ -128,6 +128,14 @@ test('typing changes the probe predictions and the lens table', { tag: '@smoke' 
   expect(await words(probes)).toEqual(['Dogs', 'bark', 'loudly', 'at', 'night.']);
   expect(await cellClasses(probes)).not.toEqual(before.classes);
   await expect(probes.getByText(/Every column has fewer than \d+ tokens before it/)).toBeVisible();
+  // Low context is said once, in the caption: no column is marked or hatched.
+  await expect(gridOf(probes).locator('th[data-word]', { hasText: '†' })).toHaveCount(0);
+
+  // A word is read at its own last piece, not at the full stop after it: "mat." is a noun.
+  await typeText(probes, 'The cat sat on the mat.');
+  expect(await words(probes)).toEqual(['The', 'cat', 'sat', 'on', 'the', 'mat.']);
+  const top = (await gridOf(probes).locator('tbody tr').count()) - 1;
+  await expect(gridOf(probes).locator(`button[data-col="5"][data-layer="${top}"] .cls`)).toHaveText('NOUN');
 
   const lens = await live(figure(page, LENS));
   const caption = await lensCaptionOf(lens).innerText();

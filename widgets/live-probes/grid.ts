@@ -9,7 +9,7 @@
  * trained on, follow widgets/models/transformer/probes.ts (wordPredictions, lowContext).
  */
 import type { ProbeFile } from '../models/transformer/probe-file.ts';
-import { documentPrediction, groupWords, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../models/transformer/probes.ts';
+import { documentPrediction, groupWords, hasLetterOrDigit, labelScope, lowContext, wordPredictions, type ProbePrediction, type TokenProbes } from '../models/transformer/probes.ts';
 import type { Piece } from '../models/transformer/text-window.ts';
 import type { ProbeAccuracy } from '../models/transformer/live/setup.ts';
 import { percent, shorten, spokenClass } from '../models/transformer/live/text.ts';
@@ -75,6 +75,7 @@ function gridColumns(scope: 'word' | 'piece', text: string, pieces: readonly Pie
   const words = groupWords(
     pieces.map((p) => p.wordStart),
     applies,
+    pieces.map((p) => hasLetterOrDigit(text.slice(p.start, p.end))),
   );
   for (const w of words) {
     if (w.last < 0) continue;
@@ -91,7 +92,7 @@ function toCell(p: ProbePrediction | null | undefined, below: GridCell | null): 
 
 /**
  * The grid of one word-level or piece-level probe. `tokenProbes` is probeAll's entry for the label;
- * cells come from wordPredictions (the word's last non-whitespace token) or, per piece, the token
+ * cells come from wordPredictions (the word's own last piece: "mat" in "mat.") or, per piece, the token
  * itself. A cell is never null: every column has a token the label applies to.
  */
 export function probeGrid(

@@ -117,6 +117,25 @@ describe('the probe grid on the model’s real outputs', () => {
     }
   });
 
+  it('reads a word at its own last piece, not at the punctuation after it ("mat." at "mat")', async () => {
+    const r = await readText('The cat sat on the mat. The dog jumped.');
+    const grid = gridOf(r, 'upos');
+    checkGrid(grid, r);
+    expect(grid.columns.map((c) => c.full)).toEqual(['The', 'cat', 'sat', 'on', 'the', 'mat.', 'The', 'dog', 'jumped.']);
+    const L = grid.rows.length - 1;
+    const at = (word: string) => {
+      const c = grid.columns.findIndex((col) => col.full === word);
+      const col = grid.columns[c]!;
+      return { piece: r.win.pieces[col.position]!.display.replace('␣', ' '), cls: grid.classes[grid.rows[L]!.cells[c]!.index] };
+    };
+    // The column keeps its punctuation; the reading position is the word's last lettered token.
+    expect(at('mat.').piece.trim()).toMatch(/^[a-z]+$/);
+    expect(at('jumped.').piece.trim()).toMatch(/^[a-z]+$/);
+    console.log('"mat." and "jumped." at the last layer:', at('mat.'), at('jumped.'));
+    expect(at('mat.').cls).toBe('NOUN');
+    expect(at('jumped.').cls).toBe('VERB');
+  });
+
   it('marks the columns read before min_context as low-context', () => {
     const grid = gridOf(base, 'upos');
     expect(base.win.ids.length).toBeGreaterThan(probes.min_context);

@@ -114,22 +114,44 @@ export interface Word {
   /** Token positions [first, end) of the word. */
   first: number;
   end: number;
-  /** The word's last token that holds a non-whitespace character, or −1 if it has none. */
+  /**
+   * The token the word is read at: its last token that holds a letter or digit (when `lettered` is
+   * given), else its last token that holds a non-whitespace character; −1 if it has none.
+   */
   last: number;
+}
+
+/** Whether a piece of text holds a letter or a digit (of any script). */
+export function hasLetterOrDigit(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
 }
 
 /**
  * Tokens grouped into words: a word starts at every word-initial piece (`wordStart[t]`, e.g.
  * Piece.wordStart from text-window.ts) and runs to the next one; token 0 always starts one.
- * Trailing whitespace tokens (a newline after a word) stay with the word before them.
+ * Trailing whitespace tokens (a newline after a word) stay with the word before them, and so does
+ * punctuation ("mat." is one word of the tokenizer). In the Brown data the probes were trained on,
+ * punctuation is a word of its own ("." has the part of speech "."), so a word is read at its own
+ * last piece: the last token with a letter or digit (`lettered[t]`, e.g. hasLetterOrDigit on the
+ * token's text), "mat" in "mat.", not the full stop. A word without one ("—", "...") is read at its
+ * last non-whitespace token.
  */
-export function groupWords(wordStart: readonly boolean[], applies: readonly boolean[]): Word[] {
+export function groupWords(wordStart: readonly boolean[], applies: readonly boolean[], lettered?: readonly boolean[]): Word[] {
   const words: Word[] = [];
+  const fallback: number[] = [];
   for (let t = 0; t < wordStart.length; t++) {
-    if (t === 0 || wordStart[t]) words.push({ first: t, end: t + 1, last: -1 });
-    else words[words.length - 1].end = t + 1;
-    if (applies[t]) words[words.length - 1].last = t;
+    if (t === 0 || wordStart[t]) {
+      words.push({ first: t, end: t + 1, last: -1 });
+      fallback.push(-1);
+    } else words[words.length - 1].end = t + 1;
+    const w = words.length - 1;
+    if (!applies[t]) continue;
+    if (lettered === undefined || lettered[t]) words[w].last = t;
+    else fallback[w] = t;
   }
+  words.forEach((w, i) => {
+    if (w.last < 0) w.last = fallback[i];
+  });
   return words;
 }
 
