@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
+import { remarkEssayChecks } from './src/lib/remark-essay-checks.ts';
 import { rehypeScrollableMath } from './src/lib/rehype-scrollable-math.ts';
 import { rehypeScrollableTables } from './src/lib/rehype-scrollable-tables.ts';
 
@@ -20,7 +21,7 @@ export default defineConfig({
   markdown: {
     // Astro 7's default (Sätteri) ignores remark/rehype plugins; citations and KaTeX need unified.
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }]],
+      remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }], remarkEssayChecks],
       rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeScrollableMath, rehypeScrollableTables],
     }),
     shikiConfig: {
