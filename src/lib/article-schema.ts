@@ -18,6 +18,8 @@ export const articleSchema = z
     authors: z.array(author).min(1),
     tags: z.array(z.string().regex(slugLike, 'tags are lower-case words, e.g. "receptive fields"')).default([]),
     series: z.number().int().positive(),
+    /** The essay's finding in one line, for the home page's card (no numbers: those live in the essay). */
+    result: z.string().min(20).max(220).optional(),
     draft: z.boolean().default(false),
   })
   .refine((a) => !a.updated || a.updated >= a.date, {
