@@ -44,6 +44,12 @@ const fields = {
     .number({ error: must('a whole number ≥ 1 (the essay’s place in the series)') })
     .int({ error: must('a whole number ≥ 1') })
     .positive({ error: must('a whole number ≥ 1') }),
+  /** The essay's finding in one line, for the home page's card (no numbers: those live in the essay). */
+  result: z
+    .string({ error: must('a string of 20 to 220 characters') })
+    .min(20, { error: 'must be at least 20 characters: the finding in one line' })
+    .max(220, { error: (iss) => `must be at most 220 characters (it is ${String(iss.input).length})` })
+    .optional(),
   draft: z.boolean({ error: must('true or false') }).default(false),
 };
 const FIELDS = Object.keys(fields).join(', ');
@@ -58,7 +64,7 @@ export const articleSchema = z
     }
     if (data.updated && data.updated < data.date) ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before `date`' });
   })
-  .transform(({ title, description, date, updated, authors, tags, series, draft }) => ({ title, description, date, updated, authors, tags, series, draft }));
+  .transform(({ title, description, date, updated, authors, tags, series, result, draft }) => ({ title, description, date, updated, authors, tags, series, result, draft }));
 
 export function tagSlug(tag: string): string {
   return tag.replace(/ /g, '-');

@@ -9,11 +9,13 @@
  *
  * Until the figure is mounted `current` holds the schema's defaults, so the server-rendered HTML and the
  * first client render agree; `ready` turns true once the URL has been read. Writing starts only then:
- * writing earlier would overwrite a shared link with the defaults.
+ * writing earlier would overwrite a shared link with the defaults. A "try this" control in the prose
+ * (../try-state.ts) sets fields in the URL and announces it; the figure then re-reads its state from the URL.
  */
 import { onMount } from 'svelte';
 import { defaultState, type Schema, type StateOf } from '../url-state.ts';
 import { readInitialState, writeState } from '../url-sync.ts';
+import { TRY_STATE_EVENT, type TryStateDetail } from '../try-state.ts';
 
 export interface UrlStateOptions<S extends Schema> {
   /**
@@ -33,6 +35,15 @@ export class UrlState<S extends Schema> {
     onMount(() => {
       this.current = normalize(readInitialState(schema, namespace));
       this.ready = true;
+      // A "try this" control (try-state.ts) has written new fields for this figure into the URL: take them.
+      // Embed pages (namespace '') have no prose to drive them.
+      if (!namespace) return;
+      const take = (event: Event) => {
+        if ((event as CustomEvent<TryStateDetail>).detail?.figure !== namespace) return;
+        this.current = normalize(readInitialState(schema, namespace));
+      };
+      window.addEventListener(TRY_STATE_EVENT, take);
+      return () => window.removeEventListener(TRY_STATE_EVENT, take);
     });
     $effect(() => {
       if (this.ready) writeState(schema, this.current, namespace);
