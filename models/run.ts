@@ -31,6 +31,8 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   // "The bitter lesson at toy scale" (models/scaling/README.md): learning curves and the size × data sweep. They
   // read the corpus and the token streams of the steps above; their logs go to public/models/scaling/.
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
+  { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
+  { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
 ];
 
 function pickPython(): string {
