@@ -4,6 +4,7 @@
 //   npm run models -- --from train     resume at a step
 //   npm run models -- --only card      one step
 //   npm run models -- --from drawings  the convnet's steps only (they come after the transformer's)
+//   npm run models -- --from confusion the scaling essay's steps only (after the convnet's; need corpus and encode)
 // After a full run it compares the new metrics with the committed model card (the reproducibility check).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,11 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
   { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
   { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
+  // "The bitter lesson at toy scale" (models/scaling/README.md): learning curves and the size × data sweep. They
+  // read the corpus and the token streams of the steps above; their logs go to public/models/scaling/.
+  { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
+  { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
+  { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
 ];
 
 function pickPython(): string {
