@@ -27,6 +27,8 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
   { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
   { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
+  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/memory-race/task/).
+  { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
 ];
 
 function pickPython(): string {
