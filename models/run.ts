@@ -33,6 +33,8 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
   { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
   { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
+  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/memory-race/task/).
+  { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
 ];
 
 function pickPython(): string {

@@ -24,6 +24,7 @@ import { parseModelCard, type ModelCard } from './transformer/card.ts';
 import { parseMeasurements, type Measurements } from './transformer/measurements.ts';
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
+import { parseFillerSet, type FillerSet } from '../memory-race/task/filler.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -104,4 +105,9 @@ export function readConvnetCard(): ConvnetCard {
 /** public/models/convnet-measurements.json, validated and decoded. */
 export function readConvnetMeasurements(name = 'convnet-measurements.json'): ConvnetMeasurements {
   return parseConvnetMeasurements(readArtifactJson(name), name);
+}
+
+/** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/memory-race/task/), validated. */
+export function readMemoryFiller(name = 'memory-filler.json'): FillerSet {
+  return parseFillerSet(readArtifactJson(name));
 }
