@@ -35,7 +35,7 @@ const correct = matrix.reduce((s, row, i) => s + row[i]!, 0);
 
 /** Off-diagonal cells of the confusion matrix, largest first: which true class went to which prediction. */
 const confusions = matrix
-  .flatMap((row, i) => row.map((count, j) => ({ truth: classes[i]!, predicted: classes[j]!, count })).filter((c, j) => j !== i && c.count > 0))
+  .flatMap((row, i) => row.map((count, j) => ({ truth: classes[i]!, predicted: classes[j]!, count, of: row.reduce((a, b) => a + b, 0) })).filter((c, j) => j !== i && c.count > 0))
   .sort((a, b) => b.count - a.count);
 
 /** The block (1-based) of largest mean NMI for a key after training, and for the rise over initialisation. */
@@ -52,11 +52,19 @@ export function orientedChannels(threshold: number) {
     .filter((x): x is { channel: number; lift: number; bin: number } => x.lift !== null && x.bin !== null && x.lift > threshold);
 }
 
-/** Per block, channels whose top val images all come from one class (val image i is of class i mod 10). */
+/** Per block, channels whose top val images all come from one class (val image i is of class i mod the class
+ * count: models/data/drawings.ts cycles through the classes). */
 export function pureTopChannels(block: number): { pure: number; channels: number; classes: string[] } {
   const channels = measurements.topPatches[block - 1]!.channels;
   const pure = channels.filter((patches) => new Set(patches.map((p) => p.image % classes.length)).size === 1);
   return { pure: pure.length, channels: channels.length, classes: pure.map((patches) => classes[patches[0]!.image % classes.length]!) };
+}
+
+/** A rise over the untrained networks as its range over them: "2.1–2.6×", or "2.3×" when they agree to 0.1. */
+function riseRangeText(r: [number, number] | null): string {
+  if (r === null) return '–';
+  const [lo, hi] = r.map((x) => x.toFixed(1));
+  return lo === hi ? `${lo}×` : `${lo}–${hi}×`;
 }
 
 /** Layer-1 kernels whose weights sum to more than `threshold`: they respond to ink in any direction. */
@@ -99,7 +107,17 @@ export function bestShapeCount(block: number, shape: string): number {
   return sel.blocks[block - 1]!.best.shape.filter((x) => x === k).length;
 }
 
-const firstEpoch = (atLeast: number) => card.training.curve.find((e) => e.val_accuracy >= atLeast)!.epoch;
+/** The first checkpoint from which σ of each of `blocks` (0-based) stays inside the final checkpoint's interval. */
+export function erfSettledEpoch(blocks: number[]): number {
+  const t = rf.training;
+  const last = t.at(-1)!;
+  const inside = (c: (typeof t)[number]) => blocks.every((b) => c.sigma[b]! >= last.low[b]! && c.sigma[b]! <= last.high[b]!);
+  let k = t.length - 1;
+  while (k > 0 && inside(t[k - 1]!)) k--;
+  return t[k]!.epoch;
+}
+
+const SHAPE_PLURAL: Record<string, string> = { straight: 'straight stretches', corner: 'corners', curve: 'curves', end: 'the ends of strokes' };
 
 const TABLE_KEYS: NmiKey[] = ['orientation', 'shape', 'part', 'class', 'part_given_class', 'class_image'];
 const erfRatio = (x: number) => `${x.toFixed(2)}×`;
@@ -123,9 +141,9 @@ export const n = {
   valCorrect: us(correct),
   valErrors: us(valCount - correct),
   curve: card.training.curve.map((e) => percent(e.val_accuracy)),
-  epochTo99: String(firstEpoch(0.99)),
-  epochTo100: String(firstEpoch(1)),
-  confusions: confusions.map((c) => ({ ...c, count: us(c.count) })),
+  confusions: confusions.map((c) => ({ ...c, count: us(c.count), of: us(c.of) })),
+  objectParts: String(measurements.meta.parts.filter((p) => p !== 'clutter' && p !== 'occluder').length),
+  cpuMinutes: `about ${Math.round((card.training.cpu_seconds ?? card.training.seconds) / 60)} minutes`,
   rf: rf.rf.map(String),
   jump: rf.jump.map(String),
   kernelCount: String(measurements.kernels.weight.length),
@@ -139,7 +157,7 @@ export const n = {
   shapeMaxLift: Math.max(...sel.blocks.map((b) => maxBy(b.bestLift.shape))).toFixed(1),
   shapePreferred: (() => {
     const p = shapePreferences(ORIENTED_LIFT);
-    return { shape: p.top[0], count: String(p.top[1]), of: String(p.total) };
+    return { shape: p.top[0], shapePlural: SHAPE_PLURAL[p.top[0]] ?? p.top[0], count: String(p.top[1]), of: String(p.total) };
   })(),
   block1OrientationMax: { trained: nmi(sel.blocks[0]!.summary.maxNmi.orientation), init: nmi(sel.initSummary[0]!.maxNmi.orientation) },
   pure: [1, 2, 3, 4].map((b) => {
@@ -161,10 +179,44 @@ export const n = {
     initNmi: Object.fromEntries(TABLE_KEYS.map((k) => [k, nmi(sel.initSummary[i]!.meanNmi[k])])) as Record<NmiKey, string>,
     maxNmi: Object.fromEntries(TABLE_KEYS.map((k) => [k, nmi(b.summary.maxNmi[k])])) as Record<NmiKey, string>,
     rise: Object.fromEntries(TABLE_KEYS.map((k) => [k, b.summary.rise[k] === null ? '–' : `${b.summary.rise[k]!.toFixed(1)}×`])) as Record<NmiKey, string>,
+    riseRange: Object.fromEntries(TABLE_KEYS.map((k) => [k, riseRangeText(b.summary.riseRange[k])])) as Record<NmiKey, string>,
     bestShare: Object.fromEntries(FAMILIES.map((f) => [f, share(b.summary.bestFamilyShare[f])])) as Record<Family, string>,
     initBestShare: Object.fromEntries(FAMILIES.map((f) => [f, share(sel.initSummary[i]!.bestFamilyShare[f])])) as Record<Family, string>,
     bestRiseShare: Object.fromEntries(FAMILIES.map((f) => [f, share(b.summary.bestFamilyRiseShare[f])])) as Record<Family, string>,
   })),
+  task: card.training.task,
+  valClean: card.metrics.val_accuracy_clean ? percent(card.metrics.val_accuracy_clean.accuracy) : '–',
+  nearestNeighbour: percent(card.metrics.nearest_neighbour.accuracy),
+  nearestNeighbourImages: us(card.metrics.nearest_neighbour.images),
+  inits: String(sel.initSummaries.length),
+  topPurity: sel.topPurity.trained.map((pure, i) => ({
+    trained: String(pure),
+    channels: String(sel.topPurity.channels[i]),
+    initMax: String(Math.max(...sel.topPurity.inits.map((c) => c[i]!))),
+    initRange: (() => {
+      const v = sel.topPurity.inits.map((c) => c[i]!);
+      const [lo, hi] = [Math.min(...v), Math.max(...v)];
+      return lo === hi ? String(lo) : `${lo}–${hi}`;
+    })(),
+  })),
+  erfTraining: rf.training.map((c) => ({
+    epoch: String(c.epoch),
+    sigma: c.sigma.map((x) => fixed(x, 2)),
+    interval: c.low.map((lo, i) => `${fixed(lo, 2)}–${fixed(c.high[i]!, 2)}`),
+  })),
+  initsOther: String(sel.initSummaries.length - 1),
+  /** Block 1's lowest rise for part and class information over any untrained network. */
+  block1Floor: `${Math.min(...(['part', 'class'] as const).map((k) => sel.blocks[0]!.summary.riseRange[k]![0])).toFixed(2)}×`,
+  shapeMaxMean: nmi(Math.max(...sel.blocks.map((b) => b.summary.meanNmi.shape))),
+  erfEpochs: (() => {
+    const e = rf.training.filter((c) => c.epoch > 0).map((c) => String(c.epoch));
+    return `${e.slice(0, -1).join(', ')} and ${e.at(-1)}`;
+  })(),
+  erfLast: (() => {
+    const c = rf.training.at(-1)!;
+    return { epoch: String(c.epoch), sigma: c.sigma.map((x) => fixed(x, 2)), interval: c.low.map((lo, i) => `${fixed(lo, 2)}–${fixed(c.high[i]!, 2)}`) };
+  })(),
+  erfSettledEpoch: String(erfSettledEpoch([1, 2])),
   erf: {
     plainInits: String(rf.plainInit.inits),
     rows: rf.rf.map((r, i) => ({

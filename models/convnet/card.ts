@@ -34,7 +34,7 @@ const blocks = channels.map((c, i) => ({
 
 const card = {
   name: 'convnet',
-  task: `classify a ${size}×${size} one-channel drawing (ink = 1, paper = 0) into ${classes.length} classes`,
+  task: `classify a ${size}×${size} one-channel drawing (ink = 1, paper = 0) into ${classes.length} classes${meta.task === 'hard' ? ', among stray strokes and partly hidden behind an occluder (the hard drawing task)' : ''}`,
   architecture: {
     type: 'plain convnet: four conv 3×3 → ReLU blocks, 2×2 max pooling after the first three, global average pooling, linear (no batch norm)',
     input: { name: 'image', dtype: 'float32', shape: ['B', 1, size, size], meaning: 'ink coverage in [0, 1], row 0 at the top' },
@@ -50,8 +50,10 @@ const card = {
   },
   training: {
     data: 'procedural drawings: widgets/convnet/drawings/ generates and rasterises them (the widget rasterises the reader’s sketch with the same code); node models/data/drawings.ts writes the dataset',
+    task: meta.task ?? 'easy',
     counts: { train: meta.train.count, val: meta.val.count },
     data_seeds: { train: meta.train.seed, val: meta.val.seed },
+    checkpoints: log.checkpoints ?? [],
     seed: log.seed,
     augmentation: log.augmentation,
     epochs: log.hyperparameters.epochs,
@@ -60,6 +62,8 @@ const card = {
     optimizer: log.optimizer,
     hyperparameters: log.hyperparameters,
     seconds: Math.round(log.seconds),
+    // One thread's CPU time: what the run costs on an idle core (wall-clock seconds grow with the machine's load).
+    cpu_seconds: log.cpu_seconds == null ? null : Math.round(log.cpu_seconds),
     seconds_per_epoch: round(log.seconds_per_epoch, 1),
     curve: (log.epochs as { epoch: number; train_loss: number; val_loss: number; val_accuracy: number }[]).map((e) => ({
       epoch: e.epoch,
@@ -75,6 +79,9 @@ const card = {
     per_class_accuracy: Object.fromEntries(classes.map((c) => [c, round(log.per_class_accuracy[c])])),
     confusion_matrix: { rows: 'true class', columns: 'predicted class', matrix: log.confusion.matrix as number[][] },
     class_names: classes,
+    val_accuracy_clean: log.val_clean ? { count: log.val_clean.count, seed: log.val_clean.seed, accuracy: round(log.val_clean.accuracy) } : null,
+    nearest_neighbour: { images: log.nearest_neighbour.images, accuracy: round(log.nearest_neighbour.accuracy), what: log.nearest_neighbour.what },
+    val_accuracy_shifted_3px: round(log.val_accuracy_shifted_3px),
   },
   outputs: [
     ...blocks.map((b, i) => ({

@@ -3,7 +3,7 @@
 Reads  models/build/convnet.pt, models/build/drawings/val-{images,labels}.bin
 Writes public/models/convnet.onnx          image float32 [B, 1, 32, 32] → block1 [B, 16, 32, 32], block2 [B, 32, 16, 16],
                                            block3 [B, 64, 8, 8], block4 [B, 64, 4, 4] (ReLU outputs before pooling),
-                                           probs [B, 10]
+                                           probs [B, classes]
        models/fixtures/convnet-fixture.json inputs and torch outputs, checked by the unit tests (not served)
 
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/export.py

@@ -43,6 +43,10 @@ def parse_args(argv=None):
     p.add_argument("--edge-images", type=int, default=1000, help="val images whose activations set the MI bins")
     p.add_argument("--erf-images", type=int, default=256)
     p.add_argument("--plain-inits", type=int, default=8, help="random inits of the pooling-free stack averaged")
+    p.add_argument("--inits", type=int, default=4,
+                   help="untrained networks every rise is read against: the training's own initialisation and "
+                        "inits - 1 others")
+    p.add_argument("--bootstrap", type=int, default=200, help="resamples of the ERF images for sigma's interval")
     return p.parse_args(argv)
 
 
@@ -130,6 +134,52 @@ def units(net, x_all, val, meta, args):
     return selectivity, maxes, where
 
 
+def pure_top_channels(maxes, labels, top=8):
+    """Per block, the channels whose `top` strongest val images (by their top unit) are all of one class."""
+    out = []
+    for m in maxes:
+        idx = np.argsort(-m, axis=0, kind="stable")[:top]  # [top, C]
+        cls = labels[idx]
+        out.append(int(((cls == cls[:1]).all(0) & (m.max(0) > 0)).sum()))
+    return out
+
+
+def erf_per_image(net, images, batch=64):
+    """|d (sum over channels of block l at its centre unit) / d image| per image: [N, L, H, W] float64."""
+    out = []
+    for i in range(0, len(images), batch):
+        x = images[i:i + batch].clone().requires_grad_(True)
+        _, blocks = net(x)
+        maps = []
+        for b in blocks:
+            c = centre_unit(b.shape[-1])
+            g, = torch.autograd.grad(b[:, :, c, c].sum(), x, retain_graph=True)
+            maps.append(g.abs()[:, 0].double())
+        out.append(torch.stack(maps, 1))
+    return torch.cat(out).numpy()
+
+
+def erf_sigma_interval(per_image, resamples, rng):
+    """sigma of the mean map per block, and its 95 % bootstrap interval over the images."""
+    n, L = per_image.shape[:2]
+    sigma = [gaussian_fit(per_image[:, l].mean(0))["sigma"] for l in range(L)]
+    boot = np.zeros((resamples, L))
+    for k in range(resamples):
+        pick = rng.integers(0, n, n)
+        mean = per_image[pick].mean(0)
+        boot[k] = [gaussian_fit(mean[l])["sigma"] for l in range(L)]
+    lo, hi = np.percentile(boot, [2.5, 97.5], axis=0)
+    return {"sigma": sigma, "low": lo.tolist(), "high": hi.tolist()}
+
+
+def rise_range(blocks, inits):
+    """Per block and key, the lowest and highest rise of the trained mean NMI over each untrained network's."""
+    for l, b in enumerate(blocks):
+        rises = {k: [v / c[l]["summary"]["mean_nmi"][k] for c in inits if c[l]["summary"]["mean_nmi"][k] > 0]
+                 for k, v in b["summary"]["mean_nmi"].items()}
+        b["summary"]["rise_range"] = {k: [min(r), max(r)] if r else None for k, r in rises.items()}
+
+
 def against_init(blocks, control):
     """Each number over its value at initialisation (the block's mean over channels): `rise` per key, and each
     channel's family of largest rise, which discounts what random features of that block already show."""
@@ -159,10 +209,19 @@ def main(argv=None):
     x_all = val["images"].float().div(255).unsqueeze(1)
     N = len(x_all)
     selectivity, maxes, where = units(net, x_all, val, meta, args)
-    control, _, _ = units(init, x_all, val, meta, args)
+    control, control_maxes, _ = units(init, x_all, val, meta, args)
     against_init(selectivity, control)
-    torch.manual_seed(args.seed + 100)  # another initialisation: how far two random networks differ
-    other, _, _ = units(M.ConvNet().eval(), x_all, val, meta, args)
+    # Other initialisations: how far random networks differ, so that a rise is read against all of them.
+    others = []
+    for k in range(1, args.inits):
+        torch.manual_seed(args.seed + 100 * k)
+        others.append(units(M.ConvNet().eval(), x_all, val, meta, args))
+    other = others[0][0]
+    rise_range(selectivity, [control] + [o[0] for o in others])
+    labels = val["labels"].numpy()
+    top_purity = {"top": 8, "trained": pure_top_channels(maxes, labels),
+                  "inits": [pure_top_channels(m, labels) for m in [control_maxes] + [o[1] for o in others]],
+                  "channels": list(M.CHANNELS)}
     images = val["images"].numpy()
     tops = [{"block": l + 1, "rf": r, "jump": j, "channels": top_patches(maxes[l], where[l], images, r, j, M.SIZE >> l)}
             for l, (r, j) in enumerate(rf_jump)]
@@ -182,6 +241,12 @@ def main(argv=None):
         "plain_init": {"rf": [r for r, _ in plain_rf], "inits": args.plain_inits, **erf_all(plain, inputs)},
         "sqrt_depth": [math.sqrt(l + 1) for l in range(len(M.CHANNELS))],
     }
+    # The effective field across training: the checkpoints train.py kept, with 95 % bootstrap intervals.
+    boot_rng = np.random.default_rng(args.seed + 1)
+    series = [(0, args.init)] + [(int(e), os.path.join(os.path.dirname(args.checkpoint), f"convnet-epoch{e}.pt"))
+                                 for e in cfg.get("checkpoints", [])] + [(cfg.get("epoch"), args.checkpoint)]
+    erf["training"] = [{"epoch": e, **erf_sigma_interval(erf_per_image(load_net(path)[0], inputs["val"]), args.bootstrap, boot_rng)}
+                       for e, path in series if os.path.exists(path)]
 
     w1, b1 = net.convs[0].weight.detach()[:, 0], net.convs[0].bias.detach()
     out = {
@@ -199,7 +264,9 @@ def main(argv=None):
                         # The same measurements of the network at initialisation: what the architecture and the
                         # estimator give without learning (the floor each number should be read against).
                         "init_summary": [b["summary"] for b in control],
-                        "other_init_summary": [b["summary"] for b in other]},
+                        "other_init_summary": [b["summary"] for b in other],
+                        "init_summaries": [[b["summary"] for b in c] for c in [control] + [o[0] for o in others]],
+                        "top_purity": top_purity},
         "receptive_fields": {"theoretical": {"rf": list(M.RECEPTIVE_FIELDS), "jump": list(M.JUMPS)}, "erf": erf},
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
@@ -220,6 +287,10 @@ def summarise(out):
                      + " | best by rise " + " ".join(f"{k}={v:.2f}" for k, v in s["best_family_rise_share"].items())
                      if "rise" in s else "")
                   + f" | dead {s['dead']}/{s['channels']}")
+    tp = out["selectivity"]["top_purity"]
+    print(f"pure top-8 channels per block: trained {tp['trained']}, untrained {tp['inits']}")
+    for t in out["receptive_fields"]["erf"]["training"]:
+        print(f"ERF epoch {t['epoch']}: " + " ".join(f"{s:.2f} [{a:.2f}, {b:.2f}]" for s, a, b in zip(t["sigma"], t["low"], t["high"])))
     e = out["receptive_fields"]["erf"]
     for cond in ("init", "trained", "plain_init"):
         for inp in ("val", "random"):

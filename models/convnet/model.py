@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-CLASSES = ["car", "house", "tree", "bicycle", "boat", "face", "lamp", "fish", "cup", "flower"]
+CLASSES = ["car", "house", "tree", "bicycle", "boat", "face", "lamp", "fish", "cup", "flower", "bus", "truck", "vase"]
 CHANNELS = (16, 32, 64, 64)
 SIZE = 32
 # Theoretical receptive field and jump of one unit of each block's (pre-pool) output, in input pixels:

@@ -4,6 +4,8 @@ Reads  models/build/drawings/{train,val}-{images,labels}.bin and meta.json
 Writes models/build/convnet.pt            {"model": state_dict, "config": {...}} after the last epoch
        models/build/convnet-init.pt       the same, at initialisation (same seed): the measurements compare
                                           the effective receptive field before and after training
+       models/build/convnet-epoch{E}.pt   the same after epoch E, for E in --checkpoints: the effective
+                                          receptive field across training
        models/build/convnet-train-log.json config, params, per-epoch curves, val accuracy, confusion matrix
 
 Run with Debian's torch:  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/train.py
@@ -44,6 +46,8 @@ def parse_args():
     p.add_argument("--shift", type=int, default=2, help="random translation of each training image, ± pixels")
     p.add_argument("--seed", type=int, default=1337)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--checkpoints", default="1,2,4,8", help="epochs after which to keep the weights")
+    p.add_argument("--nn-images", type=int, default=1000, help="val images the nearest-neighbour baseline classifies")
     p.add_argument("--quick", action="store_true", help="2 epochs on 2,000 images")
     return p.parse_args()
 
@@ -100,6 +104,20 @@ def shifted_accuracy(model, x, y, d=3):
     return sum(accs) / len(accs)
 
 
+@torch.no_grad()
+def nearest_neighbour_accuracy(xtr, ytr, xva, yva, n, batch=250):
+    """Accuracy of 1-nearest-neighbour on raw pixels (Euclidean) over the first n val images: how much of the
+    task needs no learned features at all."""
+    train = xtr.flatten(1)
+    sq = (train * train).sum(1)
+    correct = 0
+    for i in range(0, n, batch):
+        q = xva[i:min(n, i + batch)].flatten(1)
+        d = sq[None] - 2 * q @ train.T  # |q|^2 is the same for every candidate
+        correct += (ytr[d.argmin(1)] == yva[i:min(n, i + batch)]).sum().item()
+    return correct / n
+
+
 def save(path, model, **extra):
     """Tensors and plain values only, so torch.load(weights_only=True) can read it."""
     torch.save({"model": model.state_dict(), "config": {"channels": list(CHANNELS), "classes": CLASSES}, **extra}, path)
@@ -117,9 +135,12 @@ def main():
     assert meta["classes"] == CLASSES and meta["size"] == SIZE, "meta.json disagrees with model.py"
     xtr, ytr = load(args.data_dir, "train", meta)
     xva, yva = load(args.data_dir, "val", meta)
+    # The hard task's classes on clean paper (models/data/drawings.ts): what the clutter and occluders cost.
+    clean = load(args.data_dir, "val-clean", meta) if "val-clean" in meta else None
     if args.quick:
         args.epochs, args.warmup = 2, 10
         xtr, ytr, xva, yva = xtr[:2000], ytr[:2000], xva[:1000], yva[:1000]
+    keep = {int(e) for e in args.checkpoints.split(",") if e}
 
     model = ConvNet()
     n_params = sum(p.numel() for p in model.parameters())
@@ -137,7 +158,7 @@ def main():
     total = args.epochs * steps_per_epoch
     gen = torch.Generator().manual_seed(args.seed)  # the data order and the shifts: the same every run
 
-    epochs, step, t0 = [], 0, time.time()
+    epochs, step, t0, cpu0 = [], 0, time.time(), time.process_time()
     for epoch in range(1, args.epochs + 1):
         te = time.time()
         order = torch.randperm(len(xtr), generator=gen)
@@ -161,11 +182,19 @@ def main():
                        "seconds": train_s})
         print(f"epoch {epoch:2d}  train loss {running / seen:.4f}  val loss {vl:.4f}  val acc {va:.4f}  "
               f"{train_s:.1f} s/epoch  {time.time() - t0:.0f} s", flush=True)
+        if epoch in keep and epoch < args.epochs:
+            save(os.path.join(args.out_dir, f"convnet-epoch{epoch}.pt"), model, epoch=epoch, seed=args.seed)
     seconds = time.time() - t0
+    # CPU time of this one-thread process: what the run costs on an idle core, whatever else the machine ran.
+    cpu_seconds = time.process_time() - cpu0
 
-    save(os.path.join(args.out_dir, "convnet.pt"), model, epoch=args.epochs, seed=args.seed)
+    save(os.path.join(args.out_dir, "convnet.pt"), model, epoch=args.epochs, seed=args.seed,
+         checkpoints=sorted(e for e in keep if e < args.epochs))
     vl, va, preds = evaluate(model, xva, yva)
     va_shifted = shifted_accuracy(model, xva, yva)
+    va_clean = evaluate(model, *clean)[1] if clean is not None else None
+    nn_n = min(args.nn_images, len(xva))
+    nn = nearest_neighbour_accuracy(xtr, ytr, xva, yva, nn_n)
     K = len(CLASSES)
     confusion = torch.zeros(K, K, dtype=torch.long)
     confusion.index_put_((yva, preds), torch.ones_like(yva), accumulate=True)
@@ -188,10 +217,16 @@ def main():
         "steps": total,
         "epochs": epochs,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "seconds_per_epoch": sum(e["seconds"] for e in epochs) / len(epochs),
         "val_loss": vl,
         "val_accuracy": va,
         "val_accuracy_shifted_3px": va_shifted,
+        "val_clean": {"count": len(clean[1]), "seed": meta["val-clean"]["seed"], "accuracy": va_clean} if clean is not None else None,
+        "nearest_neighbour": {"images": nn_n, "accuracy": nn, "what": "1-nearest neighbour on raw pixels (Euclidean) "
+                              "against every training drawing, over the first val images"},
+        "checkpoints": sorted(e for e in keep if e < args.epochs),
+        "task": meta.get("task", "easy"),
         "per_class_accuracy": dict(zip(CLASSES, per_class)),
         "confusion": {"rows": "true class", "columns": "predicted class", "classes": CLASSES,
                       "matrix": confusion.tolist()},
@@ -199,7 +234,7 @@ def main():
     }
     with open(os.path.join(args.out_dir, "convnet-train-log.json"), "w") as f:
         json.dump(log, f, indent=1)
-    print(f"val accuracy {va:.4f} (loss {vl:.4f}), {va_shifted:.4f} shifted 3 px; {seconds:.0f} s; per class "
+    print(f"val accuracy {va:.4f} (loss {vl:.4f}), {va_shifted:.4f} shifted 3 px, clean {va_clean}, nearest neighbour {nn:.4f}; {seconds:.0f} s; per class "
           + ", ".join(f"{c} {a:.3f}" for c, a in zip(CLASSES, per_class)))
 
 

@@ -8,13 +8,15 @@ import { createRng } from './drawings/random.ts';
 import { rasterizeInk } from './drawings/rasterize.ts';
 import type { Stroke } from './drawings/types.ts';
 import type { Point, Sketch } from './sketch-codec.ts';
+import { TASK } from '../models/convnet/contract.ts';
 import { CLASSES, type ConvnetState, type Example } from './state.ts';
 
 /** The reader's pen: 1.6 px of the 32-pixel image, inside the dataset's 1–2 px. */
 const PEN_WIDTH = 0.05;
 
 export function exampleStrokes(example: Example): Stroke[] {
-  return drawSample(CLASSES.indexOf(example.label), createRng(example.seed)).strokes;
+  // The task the model was trained on: for the hard task, with its clutter and occluder.
+  return drawSample(CLASSES.indexOf(example.label), createRng(example.seed), { task: TASK }).strokes;
 }
 
 export function sketchStrokes(sketch: Sketch, width = PEN_WIDTH): Stroke[] {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasArtifact, readConvnetMeasurements } from '../../../widgets/models/artifacts.ts';
 import { FAMILIES, parseConvnetMeasurements, patchWindow } from '../../../widgets/models/convnet/measurements.ts';
+import { CLASSES } from '../../../widgets/models/convnet/contract.ts';
 
 const shipped = hasArtifact('convnet-measurements.json');
 
@@ -22,7 +23,7 @@ describe.skipIf(!shipped)('the shipped convnet-measurements.json', () => {
     expect(m.kernels.bias).toHaveLength(16);
     expect(m.topPatches.map((b) => b.channels.length)).toEqual([16, 32, 64, 64]);
     expect(m.meta.valCount).toBe(5000);
-    expect(m.meta.classes).toHaveLength(10);
+    expect(m.meta.classes).toEqual([...CLASSES]);
     expect(m.meta.shapes).toEqual(['straight', 'corner', 'curve', 'end']);
     expect(m.meta.checkpointSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.meta.checkpointSha256).not.toBe(m.meta.initSha256);
@@ -101,14 +102,24 @@ function valid(): Record<string, any> {
         nmi: Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.1, 0]])),
         best_family: ['orientation', null],
         best_family_rise: ['part', null],
-        summary: { ...summary, rise: { ...nmi, class: null }, best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 } },
+        summary: {
+          ...summary,
+          rise: { ...nmi, class: null },
+          rise_range: { ...Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.9, 1.1]])), class: null },
+          best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 },
+        },
       })),
       init_summary: rf.map(() => summary),
       other_init_summary: rf.map(() => summary),
+      init_summaries: [rf.map(() => summary), rf.map(() => summary)],
+      top_purity: { top: 8, trained: [0, 1, 2, 2], inits: [[0, 0, 0, 1], [0, 0, 1, 0]], channels: [2, 2, 2, 2] },
     },
     receptive_fields: {
       theoretical: { rf, jump },
-      erf: { centre_unit: [16, 8, 4, 2], init: set(), trained: set(), plain_init: { ...set(), rf: [3, 5, 7, 9], inits: 2 }, sqrt_depth: [1, 1.414, 1.732, 2] },
+      erf: {
+        centre_unit: [16, 8, 4, 2], init: set(), trained: set(), plain_init: { ...set(), rf: [3, 5, 7, 9], inits: 2 }, sqrt_depth: [1, 1.414, 1.732, 2],
+        training: [0, 3].map((epoch) => ({ epoch, sigma: [1, 2, 3, 4], low: [0.9, 1.9, 2.9, 3.9], high: [1.1, 2.1, 3.1, 4.1] })),
+      },
     },
   };
 }
@@ -146,6 +157,9 @@ describe('parseConvnetMeasurements', () => {
     ['a lift row of the wrong length', (j) => { j.selectivity.blocks[0].lift.orientation[0].pop(); }, /lift\.orientation\[0\] must have 8 entries/],
     ['a trained summary without its rise', (j) => { delete j.selectivity.blocks[3].summary.rise; }, /blocks\[3\]\.summary\.rise must be an object/],
     ['a kernel that is not 3 × 3', (j) => { j.kernels.weight[0][1] = [0, 1]; }, /kernels\.weight\[0\]\[1\] must have 3 entries/],
+    ['a rise range that is not a pair', (j) => { j.selectivity.blocks[1].summary.rise_range.part = [1]; }, /summary\.rise_range\.part must have 2 entries/],
+    ['an ERF checkpoint missing a block', (j) => { j.receptive_fields.erf.training[1].low.pop(); }, /erf\.training\[1\]\.low must have 4 entries/],
+    ['top purity without the untrained networks', (j) => { delete j.selectivity.top_purity.inits; }, /top_purity\.inits must be/],
   ];
   for (const [what, mutate, message] of cases) {
     it(`refuses ${what}`, () => {

@@ -51,7 +51,7 @@ describe('convnet input and outputs', () => {
 
   it('checks output shapes against the contract', () => {
     const ok = (name: string) => {
-      const shapes: Record<string, number[]> = { block1: [1, 16, 32, 32], block2: [1, 32, 16, 16], block3: [1, 64, 8, 8], block4: [1, 64, 4, 4], probs: [1, 10] };
+      const shapes: Record<string, number[]> = { block1: [1, 16, 32, 32], block2: [1, 32, 16, 16], block3: [1, 64, 8, 8], block4: [1, 64, 4, 4], probs: [1, CLASSES.length] };
       const dims = shapes[name]!;
       return { data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims };
     };

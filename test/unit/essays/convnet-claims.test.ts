@@ -1,13 +1,16 @@
 // "Edges, corners, cars" reads its numbers from the convnet's card and measurements (content/numbers/convnet.ts),
-// but the words around them make claims: a perfect validation score, edge detectors that were mostly there
-// before training, orientation fading with depth while parts and class grow, no stage of corners and curves,
-// class rising most at the top, fields smaller than their windows and narrower after training. These tests
+// but the words around them make claims: a task well short of 100 % whose errors come from clutter and shared
+// parts, edge detectors that were mostly there before training, orientation fading with depth while parts and
+// class grow, every rise read against four untrained networks, class-pure top patches only after training, no
+// stage of corners and curves, fields smaller than their windows that barely moved in training. These tests
 // hold the shipped files to those words, and the essay to its form, so that a retrained or re-measured model
 // that no longer fits them fails here instead of leaving the essay quietly wrong.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import card from '../../../public/models/convnet.json';
-import { bestShapeCount, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
+import { erfSettledEpoch, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
+import { CLUTTER } from '../../../widgets/convnet/drawings/clutter.ts';
+import { CLASS_PARTS, taskClasses } from '../../../widgets/convnet/drawings/parts.ts';
 import { articleSchema } from '../../../src/lib/article-schema.ts';
 import { loadReferences } from '../../../src/lib/references.ts';
 import { NMI_KEYS } from '../../../widgets/models/convnet/measurements.ts';
@@ -20,25 +23,49 @@ const summary = (block: number) => sel.blocks[block - 1]!.summary;
 const init = (block: number) => sel.initSummary[block - 1]!;
 const rf = m.receptiveFields;
 
-describe('"Edges, corners, cars": the model card', () => {
-  it('the measurements are of the model the card describes (four blocks of 16, 32, 64, 64 channels, 10 classes)', () => {
+describe('"Edges, corners, cars": the task and the model card', () => {
+  it('the measurements are of the model the card describes (four blocks of 16, 32, 64, 64 channels, the hard task\'s 13 classes)', () => {
     expect(m.meta.checkpoint).toMatchObject({ config: { channels: card.architecture.blocks.map((b) => b.channels), classes: card.metrics.class_names } });
     expect(m.meta.valCount).toBe(card.training.counts.val);
     expect(rf.rf).toEqual(card.architecture.receptive_fields.theoretical);
+    expect(card.training.task).toBe('hard');
+    expect(card.metrics.class_names).toEqual([...taskClasses('hard')]);
   });
 
-  it('is right on every validation drawing, so the confusion matrix is diagonal ("nothing to report about what it mixes up")', () => {
-    expect(card.metrics.val_accuracy).toBe(1);
-    const matrix = card.metrics.confusion_matrix.matrix;
-    matrix.forEach((row, i) => row.forEach((count, j) => (i === j ? expect(count).toBe(500) : expect(count).toBe(0))));
+  it('the drawings: bus and truck share wheels and windows with the car, a vase a body with the cup; clutter in three of four drawings', () => {
+    for (const c of ['car', 'bus', 'truck'] as const) for (const p of ['wheel', 'window']) expect(CLASS_PARTS[c].some((x) => x.endsWith(`-${p}`))).toBe(true);
+    expect(CLASS_PARTS.vase).toContain('vase-body');
+    expect(CLASS_PARTS.vase.some((p) => p.includes('handle'))).toBe(false);
+    expect(CLUTTER.occluder).toBe(0.75); // "in three drawings out of four"
+    expect(CLUTTER.strokes).toEqual([1, 4]); // "a few stray strokes"
+    expect(Number(n.objectParts)).toBe(m.meta.parts.length - 2);
   });
 
-  it('passed 99% after the second epoch and first reached 100% at epoch 8; trained in about four minutes', () => {
-    expect(card.training.curve[0]!.val_accuracy).toBeLessThan(0.99);
-    expect(card.training.curve[1]!.val_accuracy).toBeGreaterThanOrEqual(0.99);
-    expect(n.epochTo100).toBe('8');
-    expect(card.training.seconds).toBeGreaterThan(150);
-    expect(card.training.seconds).toBeLessThan(330);
+  it('well short of 100%; the same classes on clean paper nearly perfect, so the clutter causes most errors', () => {
+    const acc = card.metrics.val_accuracy;
+    expect(acc).toBeGreaterThan(0.8);
+    expect(acc).toBeLessThan(0.95);
+    const clean = card.metrics.val_accuracy_clean!.accuracy;
+    expect(clean).toBeGreaterThan(0.98);
+    expect(1 - clean).toBeLessThan((1 - acc) / 2); // "most of what it gets wrong"
+  });
+
+  it('nearest neighbour on raw pixels gets well under half the drawings right', () => {
+    expect(card.metrics.nearest_neighbour!.accuracy).toBeLessThan(0.5);
+    expect(card.metrics.nearest_neighbour!.images).toBe(1000);
+  });
+
+  it('the top four confusions are vehicles that share wheels and windows, or flower and tree', () => {
+    const vehicles = new Set(['car', 'bus', 'truck']);
+    const stemmed = new Set(['flower', 'tree']);
+    const top = (n.confusions as { truth: string; predicted: string }[]).slice(0, 4);
+    for (const c of top) expect((vehicles.has(c.truth) && vehicles.has(c.predicted)) || (stemmed.has(c.truth) && stemmed.has(c.predicted)), `${c.truth} → ${c.predicted}`).toBe(true);
+  });
+
+  it('trained in about two minutes of one core\'s CPU time (inside the ten-minute budget)', () => {
+    expect(card.training.cpu_seconds).toBeGreaterThan(60);
+    expect(card.training.cpu_seconds).toBeLessThan(600);
+    expect(n.cpuMinutes).toBe(`about ${Math.round(card.training.cpu_seconds! / 60)} minutes`);
   });
 });
 
@@ -56,106 +83,116 @@ describe('"Edges, corners, cars": block 1', () => {
 
   it('orientation is the best family for most channels, after training and already at initialisation', () => {
     expect(summary(1).bestFamilyShare.orientation).toBeGreaterThan(0.8);
-    expect(init(1).bestFamilyShare.orientation).toBeGreaterThan(0.8);
+    expect(init(1).bestFamilyShare.orientation).toBeGreaterThan(0.75);
   });
 
   it('"the control is humbling": training raised orientation NMI only a little, and the best init channel beats the best trained one', () => {
-    expect(summary(1).rise.orientation!).toBeLessThan(1.5);
-    expect(summary(1).rise.orientation!).toBeGreaterThan(1);
+    expect(summary(1).rise.orientation!).toBeLessThan(1.6);
+    expect(summary(1).riseRange.orientation![1]).toBeLessThan(1.6);
     expect(init(1).maxNmi.orientation).toBeGreaterThan(summary(1).maxNmi.orientation);
+  });
+
+  it('"block 1 learned almost nothing beyond orientation": its part and class rises reach down to about 1', () => {
+    for (const k of ['part', 'class'] as const) expect(summary(1).riseRange[k]![0]).toBeLessThan(1.05);
   });
 });
 
-describe('"Edges, corners, cars": block by block', () => {
-  it('orientation is read best from block 1 and fades with depth', () => {
-    expect(peakBlock('orientation')).toBe(1);
-    for (let b = 2; b <= 4; b++) expect(summary(b).meanNmi.orientation).toBeLessThan(summary(b - 1).meanNmi.orientation);
-  });
-
-  it('part and class information grow block by block, to their peak in block 4', () => {
-    for (const key of ['part', 'class', 'class_image'] as const) {
-      expect(peakBlock(key)).toBe(4);
-      for (let b = 2; b <= 4; b++) expect(summary(b).meanNmi[key]).toBeGreaterThan(summary(b - 1).meanNmi[key]);
+describe('"Edges, corners, cars": block by block, against the untrained networks', () => {
+  it('measured against four untrained networks, the one training started from first', () => {
+    expect(sel.initSummaries.length).toBe(4);
+    expect(sel.initSummaries[0]).toEqual(sel.initSummary);
+    expect(n.inits).toBe('4');
+    expect(n.initsOther).toBe('3');
+    // every own-init rise lies inside its range over the untrained networks
+    for (const b of sel.blocks) for (const k of NMI_KEYS) if (b.summary.rise[k] !== null) {
+      expect(b.summary.riseRange[k]![0]).toBeLessThanOrEqual(b.summary.rise[k]! + 1e-9);
+      expect(b.summary.riseRange[k]![1]).toBeGreaterThanOrEqual(b.summary.rise[k]! - 1e-9);
     }
   });
 
-  it('the largest rise over initialisation anywhere is class information in block 4', () => {
-    const rises = sel.blocks.flatMap((b) => NMI_KEYS.map((k) => b.summary.rise[k] ?? 0));
-    expect(summary(4).rise.class).toBe(Math.max(...rises));
-    expect(peakBlock('class', 'rise')).toBe(4);
+  it('orientation is read best from the first two blocks and fades deeper; it rose about twofold in blocks 2 and 3, less in 1 and 4', () => {
+    expect(peakBlock('orientation')).toBeLessThanOrEqual(2);
+    expect(Math.abs(summary(1).meanNmi.orientation - summary(2).meanNmi.orientation) / summary(1).meanNmi.orientation).toBeLessThan(0.05);
+    expect(summary(3).meanNmi.orientation).toBeLessThan(summary(2).meanNmi.orientation);
+    expect(summary(4).meanNmi.orientation).toBeLessThan(summary(3).meanNmi.orientation);
+    for (const b of [2, 3]) expect(summary(b).rise.orientation!).toBeGreaterThan(1.8);
+    for (const b of [1, 4]) expect(summary(b).riseRange.orientation![1]).toBeLessThan(Math.min(summary(2).rise.orientation!, summary(3).rise.orientation!));
   });
 
-  it('top patches: no block-1 channel has 8 top drawings of one class; more such channels with every block', () => {
-    const pure = [1, 2, 3, 4].map((b) => pureTopChannels(b).pure / pureTopChannels(b).channels);
-    expect(pure[0]).toBe(0);
-    for (let b = 1; b < 4; b++) expect(pure[b]).toBeGreaterThan(pure[b - 1]!);
-    expect(m.meta.top).toBe(8); // "eight top drawings", and 10 · 0.1⁸ = 1e-7: "once in ten million"
+  it('part and class information grow from block 1 to block 4', () => {
+    for (const key of ['part', 'class', 'class_image'] as const) {
+      expect(peakBlock(key)).toBe(4);
+      expect(summary(4).meanNmi[key]).toBeGreaterThan(summary(1).meanNmi[key]);
+    }
+    for (let b = 2; b <= 4; b++) expect(summary(b).meanNmi.class_image).toBeGreaterThan(summary(b - 1).meanNmi.class_image);
   });
 
-  it('part beyond class rises most over init in blocks 2–3, least of the deep blocks in block 4', () => {
-    const rise = (b: number) => summary(b).rise.part_given_class!;
-    expect(peakBlock('part_given_class', 'rise')).toBe(2);
-    expect(rise(3)).toBeGreaterThan(rise(4));
-    expect(summary(4).rise.class!).toBeGreaterThan(3 * rise(4));
+  it('from block 2 on class rises most (block 2 only just, ranges overlapping); the largest rise anywhere is class in block 4, over every untrained network', () => {
+    const others = (b: number) => (['orientation', 'shape', 'part', 'part_given_class'] as const).map((k) => summary(b).rise[k]!);
+    for (let b = 2; b <= 4; b++) expect(summary(b).rise.class!).toBeGreaterThan(Math.max(...others(b)));
+    expect(summary(2).riseRange.class![0]).toBeLessThan(Math.max(summary(2).riseRange.shape![1], summary(2).riseRange.orientation![1]));
+    for (const b of [3, 4]) expect(summary(b).riseRange.class![0]).toBeGreaterThan(Math.max(...(['orientation', 'shape', 'part', 'part_given_class'] as const).map((k) => summary(b).riseRange[k]![1])));
+    const lows = sel.blocks.flatMap((b) => NMI_KEYS.map((k) => b.summary.riseRange[k]?.[0] ?? 0));
+    expect(summary(4).riseRange.class![0]).toBe(Math.max(...lows));
   });
 
-  it('by lift, blocks 3 and 4 hold the sharpest part detectors, a tie (within 5 %), both over twice block 2\'s best', () => {
+  it('top patches: class-pure channels in blocks 2–4 of the trained network, more with depth; at most one in any untrained block', () => {
+    const tp = sel.topPurity;
+    expect(tp.top).toBe(8);
+    expect(tp.trained[0]).toBe(0);
+    for (let b = 1; b < 4; b++) expect(tp.trained[b]!).toBeGreaterThan(tp.trained[b - 1]!);
+    for (const c of tp.inits) for (const x of c) expect(x).toBeLessThanOrEqual(1);
+    for (let b = 1; b < 4; b++) expect(tp.trained[b]!).toBeGreaterThan(Math.max(...tp.inits.map((c) => c[b]!)));
+    // the count from the measurements agrees with the shipped top patches (val image i is of class i mod 13)
+    for (let b = 1; b <= 4; b++) expect(pureTopChannels(b).pure).toBe(tp.trained[b - 1]);
+    expect(13 ** 7).toBeGreaterThan(5e7); // 13 · 13⁻⁸: "about once in sixty million tries"
+    expect(13 ** 7).toBeLessThan(7e7);
+  });
+
+  it('part beyond class rises most in block 2, over the whole range of blocks 3 and 4; modest everywhere, far below class in block 4', () => {
+    const r = (b: number) => summary(b).riseRange.part_given_class!;
+    expect(r(2)[0]).toBeGreaterThan(r(3)[1]);
+    expect(r(2)[0]).toBeGreaterThan(r(4)[1]);
+    for (let b = 1; b <= 4; b++) expect(r(b)[1]).toBeLessThan(2.5);
+    expect(summary(4).rise.class!).toBeGreaterThan(4 * summary(4).rise.part_given_class!);
+  });
+
+  it('by lift, the sharpest part detector is in block 3 (a tree trunk), block 4\'s best a boat mast; both far above block 2', () => {
     const parts = m.meta.parts;
     const best = (b: number) => {
       const block = sel.blocks[b - 1]!;
-      return block.bestLift.part
-        .map((lift, c) => ({ lift: lift ?? 0, part: parts[block.best.part[c] ?? 0]! }))
-        .sort((x, y) => y.lift - x.lift)[0]!;
+      return block.bestLift.part.map((lift, c) => ({ lift: lift ?? 0, part: parts[block.best.part[c] ?? 0]! })).sort((x, y) => y.lift - x.lift)[0]!;
     };
-    const [b2, b3, b4] = [best(2), best(3), best(4)];
-    // "level with each other": no lift interval exists, so a gap this small is read as a tie
-    expect(Math.abs(b3.lift - b4.lift) / Math.max(b3.lift, b4.lift)).toBeLessThan(0.05);
-    expect(Math.min(b3.lift, b4.lift)).toBeGreaterThan(2 * b2.lift);
-    expect(b3.part).toBe('lamp-stand');
-    expect(b4.part).toBe('flower-leaf');
-    expect(n.maxLift[2]!.part).toBe(b3.lift.toFixed(1));
-    expect(n.maxLift[3]!.part).toBe(b4.lift.toFixed(1));
+    expect(best(3).part).toBe('tree-trunk');
+    expect(best(4).part).toBe('boat-mast');
+    expect(best(3).lift).toBeGreaterThan(best(4).lift);
+    expect(Math.min(best(3).lift, best(4).lift)).toBeGreaterThan(2 * best(2).lift);
+    expect(n.maxLift[2]!.part).toBe(best(3).lift.toFixed(1));
   });
 
-  it('in block 4, class is the family of largest rise for most live channels; a few channels are dead', () => {
-    expect(summary(4).bestFamilyRiseShare.class).toBeGreaterThan(0.7);
-    expect(summary(4).dead).toBeGreaterThan(0);
-    expect(summary(4).dead).toBeLessThan(5);
+  it('in block 4, class is the family of largest rise for nearly every channel', () => {
+    expect(summary(4).bestFamilyRiseShare.class).toBeGreaterThan(0.9);
   });
 
-  it('no stage of corners and curves: shape stays small, below part everywhere, and grows to block 4', () => {
+  it('no stage of corners and curves: shape stays small and below part everywhere; a few weak curve detectors, hardly any corners', () => {
     for (let b = 1; b <= 4; b++) {
       expect(summary(b).meanNmi.shape).toBeLessThan(summary(b).meanNmi.part);
-      expect(summary(b).meanNmi.shape).toBeLessThan(0.02);
+      expect(summary(b).meanNmi.shape).toBeLessThan(0.01);
     }
-    expect(peakBlock('shape')).toBe(4);
-    expect(Number(n.shapeMaxLift)).toBeLessThan(3);
+    expect(Number(n.shapeMaxLift)).toBeLessThan(2.5);
     const prefs = shapePreferences(1.5);
-    expect(prefs.top[0]).toBe('end');
-    expect(prefs.counts.corner ?? 0).toBeLessThan(prefs.top[1]);
-    expect(prefs.counts.curve ?? 0).toBeLessThan(prefs.top[1]);
+    expect(prefs.top[0]).toBe('curve');
+    expect(prefs.total).toBeLessThan(16); // "only a few channels" of 176
+    expect(prefs.counts.corner ?? 0).toBeLessThanOrEqual(2);
+    // scattered over the blocks: no block holds most of them
+    const perBlock = sel.blocks.map((b) => b.bestLift.shape.filter((l, c) => l !== null && l > 1.5 && b.best.shape[c] === m.meta.shapes.indexOf('curve')).length);
+    expect(Math.max(...perBlock)).toBeLessThan(prefs.top[1]);
   });
 
-  it('two random initialisations differ by up to ~1.5×, below the rises the essay reads as learning', () => {
-    expect(Number(n.initSpread.replace('×', ''))).toBeGreaterThan(1.2);
-    expect(Number(n.initSpread.replace('×', ''))).toBeLessThan(1.7);
-    // the rises the prose leans on clear that floor
-    expect(summary(4).rise.class!).toBeGreaterThan(2 * Number(n.initSpread.replace('×', '')));
-    expect(summary(2).rise.part_given_class!).toBeGreaterThan(Number(n.initSpread.replace('×', '')));
-    expect(summary(3).rise.part_given_class!).toBeGreaterThan(Number(n.initSpread.replace('×', '')));
-  });
-
-  it('curve is the most common best shape by lift from block 2 on', () => {
-    for (let b = 2; b <= 4; b++) {
-      const curve = bestShapeCount(b, 'curve');
-      for (const other of ['straight', 'corner', 'end']) expect(curve, `block ${b} vs ${other}`).toBeGreaterThan(bestShapeCount(b, other));
-    }
-  });
-
-  it('"best family" flatters: part already led most channels of blocks 3 and 4 at initialisation', () => {
-    expect(init(3).bestFamilyShare.part).toBeGreaterThan(0.7);
+  it('"best family" flatters: part already led most untrained channels of blocks 3 and 4; by rise, class beats part from block 2 up', () => {
+    expect(init(3).bestFamilyShare.part).toBeGreaterThan(0.65);
     expect(init(4).bestFamilyShare.part).toBeGreaterThan(0.9);
-    // and by the rise over init, class beats part from block 2 upwards
+    expect(init(4).bestFamilyShare.part).toBeGreaterThan(summary(4).bestFamilyShare.part);
     for (let b = 2; b <= 4; b++) expect(summary(b).rise.class!).toBeGreaterThan(summary(b).rise.part!);
   });
 
@@ -184,7 +221,7 @@ describe('"Edges, corners, cars": receptive fields', () => {
     const window = p.rf[3]! / p.rf[0]!;
     expect(ratio).toBeLessThan(window);
     expect(ratio).toBeGreaterThan(rf.sqrtDepth[3]!);
-    expect(ratio - rf.sqrtDepth[3]!).toBeLessThan(window - ratio); // "nearer the square root"
+    expect(ratio - rf.sqrtDepth[3]!).toBeLessThan(window - ratio);
     const rel = [1, 2, 3].map((i) => p.val[i]!.sigma / uniformSigma(p.rf[i]!));
     expect(rel[2]!).toBeLessThan(rel[1]!);
     expect(rel[1]!).toBeLessThan(rel[0]!);
@@ -198,11 +235,21 @@ describe('"Edges, corners, cars": receptive fields', () => {
     });
   });
 
-  it('training made the fields slightly narrower, not wider (drawings, blocks 1–3; random ink, all blocks)', () => {
-    for (let i = 0; i < 3; i++) expect(rf.trained.val[i]!.sigma).toBeLessThan(rf.init.val[i]!.sigma);
-    for (let i = 0; i < 4; i++) expect(rf.trained.random[i]!.sigma).toBeLessThan(rf.init.random[i]!.sigma);
-    expect(rf.trained.val[3]!.sigma).toBeLessThanOrEqual(rf.init.val[3]!.sigma * 1.01);
-    expect(rf.trained.val[1]!.sigma / rf.init.val[1]!.sigma).toBeGreaterThan(0.85); // "slightly"
+  it('across training: blocks 2 and 3 narrowed and block 4 widened, outside their intervals; block 1 stayed; settled by the stated epoch', () => {
+    const t = rf.training;
+    expect(t[0]!.epoch).toBe(0);
+    const first = t[0]!;
+    const last = t.at(-1)!;
+    expect(last.epoch).toBe(card.training.epochs);
+    for (const b of [1, 2]) expect(last.high[b]!).toBeLessThan(first.low[b]!); // narrowed
+    expect(last.low[3]!).toBeGreaterThan(first.high[3]!); // widened
+    expect((last.sigma[3]! - first.sigma[3]!) / first.sigma[3]!).toBeLessThan(0.05); // "slightly", "a few percent"
+    expect(Math.abs(last.sigma[0]! - first.sigma[0]!)).toBeLessThan(0.03); // block 1 stayed
+    expect(Number(n.erfSettledEpoch)).toBe(erfSettledEpoch([1, 2]));
+    expect(Number(n.erfSettledEpoch)).toBeLessThan(card.training.epochs / 2);
+    // the endpoints of the training series are the init and trained fields the other figures use
+    expect(first.sigma[2]).toBeCloseTo(rf.init.val[2]!.sigma, 6);
+    expect(last.sigma[2]).toBeCloseTo(rf.trained.val[2]!.sigma, 6);
   });
 });
 

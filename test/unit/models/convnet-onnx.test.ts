@@ -158,9 +158,10 @@ describe('the convnet model card', () => {
     expect(card.files.model).toBe(fixture.model);
     expect(card.test_fixture.path).toBe('models/fixtures/convnet-fixture.json');
     expect(card.metrics.class_names).toEqual(fixture.classes);
-    // conv 3×3 weights + biases of 1→16→32→64→64 channels, then the 64→10 linear head
+    // conv 3×3 weights + biases of 1→16→32→64→64 channels, then the 64→classes linear head
     const convs = [1, 16, 32, 64, 64];
-    let params = 64 * 10 + 10;
+    const K = card.metrics.class_names.length;
+    let params = 64 * K + K;
     for (let i = 1; i < convs.length; i++) params += convs[i - 1]! * convs[i]! * 9 + convs[i]!;
     expect(card.architecture.params).toBe(params);
   });

@@ -67,7 +67,7 @@ describe('parseConvnetCard', () => {
     expect(bad((c) => (c.architecture.blocks[2].output = [32, 8, 8]))).toThrow('convnet.json: architecture.blocks[2] must be block3 with output [64,8,8]');
     expect(bad((c) => c.architecture.blocks.pop())).toThrow('architecture.blocks must have 4 entries');
     expect(bad((c) => (c.metrics.class_names[0] = 'truck'))).toThrow('metrics.class_names must be');
-    expect(bad((c) => (c.outputs[4].shape = ['B', 11]))).toThrow('convnet.json: outputs[4] (probs) has shape ["B",11], expected ["B",10]');
+    expect(bad((c) => (c.outputs[4].shape = ['B', 11]))).toThrow('convnet.json: outputs[4] (probs) has shape ["B",11], expected ["B",13]');
     expect(bad((c) => (c.bytes.model = -1))).toThrow('convnet.json: bytes.model must be an integer ≥ 0, got -1');
     expect(bad((c) => (c.test_fixture.path = 'public/convnet-fixture.json'))).toThrow('test_fixture.path must be a repository path outside public/');
     expect(bad((c) => delete c.files.model)).toThrow('convnet.json: files must name the model');

@@ -42,6 +42,12 @@ export interface ConvnetCard {
     per_class_accuracy: Record<string, number>;
     confusion_matrix: { rows: string; columns: string; matrix: number[][] };
     class_names: string[];
+    // Written for readers and the essay; parseConvnetCard does not keep them.
+    /** The same classes drawn without clutter or occluder (the hard task's clean validation set). */
+    val_accuracy_clean?: { count: number; seed: number; accuracy: number } | null;
+    /** 1-nearest neighbour on raw pixels over the first val images: what needs no learned feature. */
+    nearest_neighbour?: { images: number; accuracy: number; what: string };
+    val_accuracy_shifted_3px?: number;
   };
   outputs: TensorSpec[];
   /** File names beside the card, served with it. */

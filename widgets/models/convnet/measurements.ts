@@ -64,6 +64,9 @@ export interface SelectivitySummary {
 export interface TrainedSummary extends SelectivitySummary {
   /** Mean NMI over its value for the same block at initialisation, per key (null where that was 0). */
   rise: Record<NmiKey, number | null>;
+  /** The lowest and highest of that rise over every untrained network measured (the training's own
+   * initialisation and the others): the rise read against the spread of random networks. */
+  riseRange: Record<NmiKey, [number, number] | null>;
   bestFamilyRiseShare: Record<Family, number>;
 }
 
@@ -82,6 +85,23 @@ export interface ErfSet {
   random: ErfMap[];
   valSigmaRatio: number[];
   randomSigmaRatio: number[];
+}
+
+/** σ of the effective field of each block's centre unit at one training checkpoint, with its 95 % bootstrap
+ * interval over the images (epoch 0 = initialisation). */
+export interface ErfCheckpoint {
+  epoch: number;
+  sigma: number[];
+  low: number[];
+  high: number[];
+}
+
+/** Per block, channels whose top val images all come from one class: trained, and for each untrained network. */
+export interface TopPurity {
+  top: number;
+  trained: number[];
+  inits: number[][];
+  channels: number[];
 }
 
 export interface ConvnetMeasurements {
@@ -104,7 +124,14 @@ export interface ConvnetMeasurements {
   topPatches: BlockPatches[];
   /** initSummary: the same network at initialisation; otherInitSummary: another random initialisation (the
    * spread between two random networks, against which a rise over init is read). */
-  selectivity: { blocks: SelectivityBlock[]; initSummary: SelectivitySummary[]; otherInitSummary: SelectivitySummary[] };
+  selectivity: {
+    blocks: SelectivityBlock[];
+    initSummary: SelectivitySummary[];
+    otherInitSummary: SelectivitySummary[];
+    /** Every untrained network measured, the training's own initialisation first: [network][block]. */
+    initSummaries: SelectivitySummary[][];
+    topPurity: TopPurity;
+  };
   receptiveFields: {
     rf: number[];
     jump: number[];
@@ -113,6 +140,8 @@ export interface ConvnetMeasurements {
     trained: ErfSet;
     plainInit: ErfSet & { rf: number[]; inits: number };
     sqrtDepth: number[];
+    /** The effective field across training, initialisation (epoch 0) to the final weights. */
+    training: ErfCheckpoint[];
   };
 }
 
@@ -193,6 +222,7 @@ function trainedSummary(r: JsonReader, v: unknown): TrainedSummary {
   return {
     ...summary(r, v),
     rise: field(r, o, 'rise', record(NMI_KEYS, nullableFinite)),
+    riseRange: field(r, o, 'rise_range', record(NMI_KEYS, nullable((rr, x) => list(finite, 2)(rr, x) as [number, number]))),
     bestFamilyRiseShare: field(r, o, 'best_family_rise_share', record(FAMILIES, finite)),
   };
 }
@@ -301,6 +331,15 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
       inits: field(re.at('plain_init'), plain, 'inits', positiveInteger),
     },
     sqrtDepth: field(re, e, 'sqrt_depth', list(finite, L)),
+    training: field(re, e, 'training', list((rc, cv): ErfCheckpoint => {
+      const c = object(rc, cv);
+      return {
+        epoch: field(rc, c, 'epoch', integer),
+        sigma: field(rc, c, 'sigma', list(finite, L)),
+        low: field(rc, c, 'low', list(finite, L)),
+        high: field(rc, c, 'high', list(finite, L)),
+      };
+    })),
   };
 
   const topPatches = field(r, o, 'top_patches', (rt, tv) => array(rt, tv, L).map((b, i) => blockPatches(rt.at(i), b, i + 1)));
@@ -314,6 +353,16 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
     blocks: field(rs, s, 'blocks', (rb, bv) => array(rb, bv, L).map((b, i) => selectivityBlock(rb.at(i), b, channels[i]!, sizes))),
     initSummary: field(rs, s, 'init_summary', list(summary, L)),
     otherInitSummary: field(rs, s, 'other_init_summary', list(summary, L)),
+    initSummaries: field(rs, s, 'init_summaries', list(list(summary, L))),
+    topPurity: field(rs, s, 'top_purity', (rt, tv): TopPurity => {
+      const t = object(rt, tv);
+      return {
+        top: field(rt, t, 'top', positiveInteger),
+        trained: field(rt, t, 'trained', list(integer, L)),
+        inits: field(rt, t, 'inits', list(list(integer, L))),
+        channels: field(rt, t, 'channels', list(positiveInteger, L)),
+      };
+    }),
   };
 
   return { meta, kernels, topPatches, selectivity, receptiveFields };
