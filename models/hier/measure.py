@@ -371,40 +371,59 @@ def measure_run(name, meta, ids, lab, floor, spans, col, wins):
 
 
 def main():
-    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None  # one run, printed, nothing written
+    """No arguments: measure every run and write the file. `--only RUN`: measure one run into
+    models/build/hier/measured/RUN.json (to measure runs while later ones train). `--merge`: write the file from
+    those per-run files, measuring none."""
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    merge = "--merge" in sys.argv
     torch.set_num_threads(1)
     t0 = time.time()
     meta, ids, lab, floor, spans, col = load()
     with open(os.path.join(DATA, "controls.json")) as f:
         controls = json.load(f)
-    train_log = {"runs": []}
-    if not only:
-        with open(os.path.join(DATA, "ladder", "train-log.json")) as f:
-            train_log = json.load(f)
     wins = windows(lab, col, LADDER["block_size"])
+    per_run = os.path.join(DATA, "measured")
+    os.makedirs(per_run, exist_ok=True)
+    for depth, seed in runs():
+        name = run_name(depth, seed)
+        if merge or (only and name != only):
+            continue
+        ts = time.time()
+        m = measure_run(name, meta, ids, lab, floor, spans, col, wins)
+        with open(os.path.join(per_run, f"{name}.json"), "w") as f:
+            json.dump(m, f)
+        print(f"{name}: " + ", ".join(f"{k} {v['accuracy']:.3f}" for k, v in m["scales"].items())
+              + f"; effective k {m['effective_k']}; attention distance {m['attention_distance']} ({time.time() - ts:.0f} s)", flush=True)
+    if only:
+        return
+    logs = {}
+    for depth, seed in runs():
+        path = os.path.join(DATA, "ladder", f"{run_name(depth, seed)}.log.json")
+        if os.path.exists(path):
+            with open(path) as f:
+                logs[run_name(depth, seed)] = json.load(f)
     result = {"config": LADDER, "criterion": {"solved_accuracy": SOLVED, "bootstrap": BOOTSTRAP, "interval": 0.95,
-                                               "effective_change": EFFECTIVE},
+                                               "effective_change": EFFECTIVE, "max_probe_examples": MAX_EXAMPLES},
               "data": {"val_documents": meta["val"]["documents"], "val_tokens": meta["val"]["tokens"], "val_seed": meta["val"]["seed"],
                        "train_tokens": meta["train"]["tokens"]},
               "bag_of_tokens_controls": controls["controls"],
               "span_buckets": SPAN_BUCKETS, "span_labels": meta["labels"]["spans"] + ["NONE"], "cut_ks": CUT_KS,
               "runs": []}
-    logs = {r["run"]: r for r in train_log["runs"]} if not only else {only: {"params": 0, "val_loss": 0, "train_seconds": 0}}
+    missing = [run_name(d, s) for d, s in runs() if run_name(d, s) not in logs or not os.path.exists(os.path.join(per_run, f"{run_name(d, s)}.json"))]
+    if missing:
+        print(f"missing runs (not trained or not measured): {', '.join(missing)}")
+        if "--allow-missing" not in sys.argv:
+            sys.exit(1)
+    result["missing_runs"] = missing
     for depth, seed in runs():
         name = run_name(depth, seed)
-        if only and name != only:
+        if name in missing:
             continue
-        ts = time.time()
-        m = measure_run(name, meta, ids, lab, floor, spans, col, wins)
+        with open(os.path.join(per_run, f"{name}.json")) as f:
+            m = json.load(f)
         lg = logs[name]
         result["runs"].append({"run": name, "depth": depth, "seed": seed, "params": lg["params"], "val_loss": lg["val_loss"],
                                "train_seconds": lg["train_seconds"], **m})
-        sc = m["scales"]
-        print(f"{name}: " + ", ".join(f"{k} {v['accuracy']:.3f}" for k, v in sc.items())
-              + f"; effective k {m['effective_k']}; attention distance {m['attention_distance']} ({time.time() - ts:.0f} s)", flush=True)
-    if only:
-        print(json.dumps(result["runs"][0], indent=None)[:6000])
-        return
     with open(OUT, "w") as f:
         json.dump(result, f, indent=1)
         f.write("\n")

@@ -103,11 +103,6 @@ def main():
         meta = json.load(f)
     train, val = load("train"), load("val")
     os.makedirs(OUT, exist_ok=True)
-    log_path = os.path.join(OUT, "train-log.json")
-    logs = {}
-    if args.only and os.path.exists(log_path):
-        with open(log_path) as f:
-            logs = {r["run"]: r for r in json.load(f)["runs"]}
     t0 = time.time()
     for depth, seed in runs():
         if args.only and run_name(depth, seed) != args.only:
@@ -115,11 +110,17 @@ def main():
         r = train_one(depth, seed, train, val, meta["vocab_size"], args.steps or LADDER["steps"])
         print(f"{r['run']}: {r['params']:,} parameters, val loss {r['val_loss']:.4f}, {r['train_seconds']:.0f} s "
               f"({r['seconds_per_step']:.3f} s/step)", flush=True)
-        logs[r["run"]] = r
-    order = [run_name(d, s) for d, s in runs()]
-    with open(log_path, "w") as f:
-        json.dump({"config": LADDER, "torch": torch.__version__, "threads": 1,
-                   "runs": [logs[n] for n in order if n in logs]}, f, indent=1, default=str)
+        # one log per run, so that runs can train in separate processes; train-log.json gathers them
+        with open(os.path.join(OUT, f"{r['run']}.log.json"), "w") as f:
+            json.dump(r, f)
+    logs = []
+    for depth, seed in runs():
+        path = os.path.join(OUT, f"{run_name(depth, seed)}.log.json")
+        if os.path.exists(path):
+            with open(path) as f:
+                logs.append(json.load(f))
+    with open(os.path.join(OUT, "train-log.json"), "w") as f:
+        json.dump({"config": LADDER, "torch": torch.__version__, "threads": 1, "runs": logs}, f, indent=1, default=str)
     print(f"ladder trained in {time.time() - t0:.0f} s")
 
 
