@@ -28,6 +28,11 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
   { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
   { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
+  // The depth ladder of "Why stack layers" (issue 13, models/hier/README.md): a generated language with a known
+  // hierarchy, transformers of depth 1–6 at one width, and the measurements the dezoom map shows.
+  { name: 'hier-data', cmd: [node, 'models/data/hier-language.ts'], why: 'the generated language and its bag-of-tokens controls' },
+  { name: 'hier-train', cmd: [python, 'models/hier/train.py'], why: 'train the depth ladder' },
+  { name: 'hier-measure', cmd: [python, 'models/hier/measure.py'], why: 'loss by scale, probes, span probes, effective context' },
   // "The bitter lesson at toy scale" (models/scaling/README.md): learning curves and the size × data sweep. They
   // read the corpus and the token streams of the steps above; their logs go to public/models/scaling/.
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
@@ -69,6 +74,11 @@ const before: CardMetrics | undefined = existsSync(cardPath) ? JSON.parse(readFi
 const convnetCardPath = 'public/models/convnet.json';
 const CONVNET_ACCURACY_TOLERANCE = 0.005;
 const convnetBefore: number | undefined = existsSync(convnetCardPath) ? JSON.parse(readFileSync(convnetCardPath, 'utf8')).metrics.val_accuracy : undefined;
+
+// The ladder's rebuild check: each run's validation loss against the committed measurements file.
+const ladderPath = 'public/models/hier-ladder-measurements.json';
+const LADDER_LOSS_TOLERANCE = 0.02;
+const ladderBefore: { run: string; val_loss: number }[] | undefined = existsSync(ladderPath) ? JSON.parse(readFileSync(ladderPath, 'utf8')).runs : undefined;
 
 const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONHASHSEED: '0' };
 const timingsPath = 'models/build/timings.json';
@@ -112,4 +122,16 @@ if (convnetBefore !== undefined && selected.some((s) => s.name === 'convnet-trai
   const pass = d <= CONVNET_ACCURACY_TOLERANCE;
   console.log(`\nConvnet against the previously committed card:\n  ${pass ? 'ok  ' : 'FAIL'} val accuracy: ${convnetBefore.toFixed(4)} → ${after.toFixed(4)} (|Δ| ${d.toFixed(4)} ≤ ${CONVNET_ACCURACY_TOLERANCE})`);
   if (!pass) process.exitCode = 1;
+}
+
+if (ladderBefore && selected.some((s) => s.name === 'hier-train') && selected.some((s) => s.name === 'hier-measure')) {
+  const after: { run: string; val_loss: number }[] = JSON.parse(readFileSync(ladderPath, 'utf8')).runs;
+  console.log('\nDepth ladder against the previously committed measurements:');
+  for (const b of ladderBefore) {
+    const a = after.find((r) => r.run === b.run);
+    const d = a ? Math.abs(a.val_loss - b.val_loss) : Infinity;
+    const pass = d <= LADDER_LOSS_TOLERANCE;
+    console.log(`  ${pass ? 'ok  ' : 'FAIL'} ${b.run} val loss: ${b.val_loss.toFixed(4)} → ${a ? a.val_loss.toFixed(4) : 'missing'} (|Δ| ≤ ${LADDER_LOSS_TOLERANCE})`);
+    if (!pass) process.exitCode = 1;
+  }
 }

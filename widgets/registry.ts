@@ -5,6 +5,7 @@
 import Attention from './attention/Attention.astro';
 import AttentionReach from './attention-reach/AttentionReach.astro';
 import Convnet from './convnet/Convnet.astro';
+import DezoomMap from './dezoom-map/DezoomMap.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
@@ -68,6 +69,16 @@ export const widgets = {
     description:
       'The layer probes applied to your own text: what each layer guesses each word is, and how the guess sharpens ' +
       'with depth.',
+  },
+  'dezoom-map': {
+    title: 'The dezoom map',
+    component: DezoomMap,
+    article: 'why-stack-layers',
+    figureId: 'dezoom-map',
+    description:
+      'Transformers of depth 1 to 6 trained on a generated language with a known hierarchy: where a span probe gains ' +
+      'over the embeddings, by layer and span length, how far back each layer depends on the text, and which depth ' +
+      'solves which scale.',
   },
   'attention-reach': {
     title: 'Attention reach by depth',

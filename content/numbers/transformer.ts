@@ -84,6 +84,8 @@ export const n = {
   gpt2SmallRatio: us(Math.round(124e6 / card.architecture.params / 5) * 5),
   modelMB: fixed(card.bytes.model / 1e6, 1),
   tokensPerWord: fixed(card.tokenizer.tokens_per_word, 2),
+  /** How many words of Brown text the context holds, on average. */
+  windowWords: fixed(card.architecture.context / card.tokenizer.tokens_per_word, 0),
   trainDocs: card.training.split.match(/(\d+) train/)?.[1] ?? '',
   valDocs: card.training.split.match(/(\d+) validation/)?.[1] ?? '',
   trainTokens: us(card.training.tokens.train),

@@ -12,8 +12,9 @@ export interface BagExample {
 }
 
 export interface BagProbeResult {
+  /** Balanced accuracy on the held-out examples. */
   accuracy: number;
-  /** Always answering the training set's most frequent class. */
+  /** 1 / (classes present in the held-out set): what a probe that ignores its input scores. */
   chance: number;
   train: number;
   test: number;
@@ -66,16 +67,19 @@ export function bagProbe(train: readonly BagExample[], test: readonly BagExample
     });
     for (let k = 0; k < W.length; k++) W[k]! -= lr * (grad[k]! + l2 * W[k]!);
   }
-  let right = 0;
+  // Balanced accuracy (the mean of the per-class recalls), so that chance is 1/classes whatever the
+  // held-out set's class balance (document-level labels make it drift by a few points between sets).
+  const right = new Array<number>(classes).fill(0);
+  const seen = new Array<number>(classes).fill(0);
   for (const e of test) {
     scores(norm(features(e, V)));
     let best = 0;
     for (let c = 1; c < classes; c++) if (p[c]! > p[best]!) best = c;
-    if (best === e.label) right++;
+    seen[e.label]!++;
+    if (best === e.label) right[e.label]!++;
   }
-  // Chance: the held-out set's most frequent class (what a probe that ignores its input scores at best).
-  const counts = new Array<number>(classes).fill(0);
-  for (const e of test) counts[e.label]!++;
-  const chance = Math.max(...counts) / test.length;
-  return { accuracy: right / test.length, chance, train: train.length, test: test.length };
+  const present = seen.map((n, c) => [n, c]).filter(([n]) => n! > 0);
+  const accuracy = present.reduce((s, [n, c]) => s + right[c!]! / n!, 0) / present.length;
+  const chance = 1 / present.length;
+  return { accuracy, chance, train: train.length, test: test.length };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { NEEDS, POS, generateDocument, generateDocuments, type HierDocument } from '../../../widgets/models/hier-language/language.ts';
 import { NOUNS, PIECES, PRONOUNS, VERBS, VOCAB_SIZE, pieceId } from '../../../widgets/models/hier-language/vocab.ts';
-import { COMPOSITIONAL, bagControl } from '../../../models/hier/controls.ts';
+import { COMPOSITIONAL, bagControl, bagExamples } from '../../../models/hier/controls.ts';
+import { bagProbe } from '../../../models/hier/bag-probe.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -161,5 +162,11 @@ describe('the generated language', () => {
       console.log(`bag-of-tokens control, ${label.name}: accuracy ${r.accuracy.toFixed(3)}, chance ${r.chance.toFixed(3)} (${r.train} train / ${r.test} held-out positions)`);
       expect(Math.abs(r.accuracy - r.chance)).toBeLessThanOrEqual(0.02);
     }
+  });
+
+  it('has a bag-of-tokens control that can tell: it reads a label a bag does hold (the particle in the window)', () => {
+    const label = { name: 'particle', what: '', classes: 2, examples: (d: HierDocument) => d.ids.flatMap((id, t) => (d.pos[t] === P('PART') ? [[t, piece(d, t) === 'ko' ? 1 : 0] as [number, number]] : [])) };
+    const r = bagProbe(bagExamples(generateDocuments(200, 5_000_000), label, 8), bagExamples(generateDocuments(200, 6_000_000), label, 8), VOCAB_SIZE, 2);
+    expect(r.accuracy).toBeGreaterThan(0.95);
   });
 });
