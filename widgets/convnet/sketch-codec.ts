@@ -29,10 +29,21 @@ function dequantise(q: number): number {
   return (q + 0.5) / GRID;
 }
 
+/**
+ * Strokes this module returned from snapSketch: snapping them again changes nothing, so they are passed through
+ * as they are. The view snaps its whole sketch on every pointer move; without this a long drawing would cost
+ * time in proportion to all its points on every move (quadratic over a drawing).
+ */
+const onGrid = new WeakSet<readonly Point[]>();
+
 /** Snaps a sketch to the link's grid, dropping repeated cells and empty strokes. */
 export function snapSketch(sketch: Sketch): Point[][] {
   const out: Point[][] = [];
   for (const stroke of sketch) {
+    if (onGrid.has(stroke)) {
+      out.push(stroke as Point[]);
+      continue;
+    }
     const snapped: Point[] = [];
     for (const [x, y] of stroke) {
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
@@ -40,7 +51,10 @@ export function snapSketch(sketch: Sketch): Point[][] {
       const last = snapped.at(-1);
       if (!last || last[0] !== p[0] || last[1] !== p[1]) snapped.push(p);
     }
-    if (snapped.length > 0) out.push(snapped);
+    if (snapped.length > 0) {
+      onGrid.add(snapped);
+      out.push(snapped);
+    }
   }
   return out;
 }

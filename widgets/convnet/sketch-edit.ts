@@ -18,7 +18,9 @@ export const MIN_MOVE = 1 / 96;
 
 /** The sketch being edited: the example's strokes while an example is shown, else a copy of the sketch. */
 export function editableSketch(d: Drawing): Point[][] {
-  return d.example ? strokesToSketch(exampleStrokes(d.example)) : d.sketch.map((s) => [...s]);
+  // The strokes themselves are shared, not copied: nothing changes a stroke in place (extendStroke makes a new
+  // last stroke), and copying every stroke at each pen-down made long drawings slow.
+  return d.example ? strokesToSketch(exampleStrokes(d.example)) : [...d.sketch];
 }
 
 /** The pointer goes down: a new stroke of one point. */
