@@ -1,7 +1,8 @@
 /**
  * The attention explorer's URL state, one typed schema:
- *   text   the reader's text (a link keeps the first 1,000 UTF-16 units, more than the 128 tokens
- *          the model reads at ~3 characters per token, so a link shows what the model saw)
+ *   text   the reader's text: a link keeps all of it up to 7,500 URL bytes (url-state.ts textField), far
+ *          more than the 128 tokens the model reads can take; past that the link is shortened, and the
+ *          figure says so next to "Copy link" and whether the model reads the same tokens from it
  *   layer  block 1…L, as the essays and the head labels number them
  *   head   head 1…H within the block ("Head 2.1" is layer 2, head 1)
  *   token  the query token of the step-by-step panel, 1…context (the first token is 1, as the
@@ -14,10 +15,9 @@
  * so a retrained model with other numbers needs no change here. Invalid values fall back to the
  * figure's defaults (url-state.ts), silently.
  */
-import { enumField, intField, textField, type StateOf } from '../runtime/url-state.ts';
+import { enumField, intField, MAX_RAW_LENGTH, textField, type StateOf } from '../runtime/url-state.ts';
 
 export const DEFAULT_TEXT = 'The cat sat on the mat because it was tired.';
-export const LINK_TEXT_LIMIT = 1000;
 
 export const VIEWS = ['heatmap', 'arcs'] as const;
 export type View = (typeof VIEWS)[number];
@@ -55,7 +55,7 @@ function clampInt(value: unknown, min: number, max: number, fallback: number): n
  */
 export function resolveDefaults(bounds: Bounds, wanted: Partial<Record<keyof AttentionDefaults, unknown>>, fallback: AttentionDefaults): AttentionDefaults {
   return {
-    text: typeof wanted.text === 'string' ? wanted.text.slice(0, LINK_TEXT_LIMIT) : fallback.text,
+    text: typeof wanted.text === 'string' ? wanted.text.slice(0, MAX_RAW_LENGTH) : fallback.text,
     layer: clampInt(wanted.layer, 1, bounds.layers, fallback.layer),
     head: clampInt(wanted.head, 1, bounds.heads, fallback.head),
     token: clampInt(wanted.token, 0, bounds.context, fallback.token),
@@ -65,7 +65,7 @@ export function resolveDefaults(bounds: Bounds, wanted: Partial<Record<keyof Att
 
 export function attentionSchema(bounds: Bounds, defaults: AttentionDefaults) {
   return {
-    text: textField({ default: defaults.text, maxLength: LINK_TEXT_LIMIT }),
+    text: textField({ default: defaults.text }),
     layer: intField({ min: 1, max: bounds.layers, default: defaults.layer }),
     head: intField({ min: 1, max: bounds.heads, default: defaults.head }),
     token: intField({ min: 0, max: bounds.context, default: defaults.token }),

@@ -1,11 +1,13 @@
 /**
  * The reader's edits to the drawing, as pure steps from the state's drawing (`example` and `sketch`) to a
  * patch of it, or null for no change: the view applies the patch (and normalizes the state). Drawing on a
- * dataset example first turns the example into the reader's sketch, so the reader draws over it.
+ * dataset example first turns the example into the reader's sketch, so the reader draws over it. Nothing here
+ * ever removes a stroke: a link too long for its budget is simplified on the way to the URL only
+ * (sketch-codec.ts simplifyForLink), never on screen.
  */
 import { exampleStrokes, strokesToSketch } from './drawing-input.ts';
 import { penKey, type Pen, type PenKey } from './key-pen.ts';
-import { MAX_LINK_POINTS, pointCount, simplifyForLink, type Point } from './sketch-codec.ts';
+import type { Point } from './sketch-codec.ts';
 import type { ConvnetState } from './state.ts';
 
 export type Drawing = Pick<ConvnetState, 'example' | 'sketch'>;
@@ -16,7 +18,9 @@ export const MIN_MOVE = 1 / 96;
 
 /** The sketch being edited: the example's strokes while an example is shown, else a copy of the sketch. */
 export function editableSketch(d: Drawing): Point[][] {
-  return d.example ? strokesToSketch(exampleStrokes(d.example)) : d.sketch.map((s) => [...s]);
+  // The strokes themselves are shared, not copied: nothing changes a stroke in place (extendStroke makes a new
+  // last stroke), and copying every stroke at each pen-down made long drawings slow.
+  return d.example ? strokesToSketch(exampleStrokes(d.example)) : [...d.sketch];
 }
 
 /** The pointer goes down: a new stroke of one point. */
@@ -30,11 +34,6 @@ export function extendStroke(d: Drawing, x: number, y: number): DrawingPatch | n
   const p = last?.at(-1);
   if (!last || !p || Math.hypot(x - p[0], y - p[1]) < MIN_MOVE) return null;
   return { sketch: [...d.sketch.slice(0, -1), [...last, [x, y]]] };
-}
-
-/** The pointer goes up: a sketch too long for a link is simplified now, not silently on the way to the URL. */
-export function endStroke(d: Drawing): DrawingPatch | null {
-  return pointCount(d.sketch) > MAX_LINK_POINTS ? { sketch: simplifyForLink(d.sketch) } : null;
 }
 
 /** A key for the keyboard pen (key-pen.ts): the new pen, and the drawing's patch if the key drew. */

@@ -2,7 +2,9 @@
  * The convnet explorer's URL state, one typed schema:
  *   example  a dataset drawing, `<class>.<seed>` (e.g. car.3: drawSample for class car from seed 3), or
  *            `none` for the reader's own sketch (or a blank canvas)
- *   sketch   the reader's strokes (sketch-codec.ts); used when example is `none`
+ *   sketch   the reader's strokes (sketch-codec.ts); used when example is `none`. Whole in the link up to
+ *            7,500 bytes (~3,700 points); past that the link carries a simplified copy and says so (the
+ *            drawing on screen and the model's input keep every stroke)
  *   block    the block whose maps are shown, 1–4
  *   channel  the selected channel of that block (0-based)
  *   unit     the selected unit `x.y` in that block's map, or empty for none
@@ -13,7 +15,7 @@
  */
 import { field, intField, type StateOf } from '../runtime/url-state.ts';
 import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, type ClassName } from '../models/convnet/contract.ts';
-import { decodeSketch, encodeSketch, snapSketch, type Point } from './sketch-codec.ts';
+import { decodeSketch, encodeSketch, sketchShortened, snapSketch, type Point } from './sketch-codec.ts';
 
 export { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, type ClassName };
 const MAX_SEED = 99_999;
@@ -40,7 +42,7 @@ const DEFAULT_EXAMPLE: Example = { label: 'car', seed: 1 };
 
 export const convnetSchema = {
   example: field<Example | null>({ default: DEFAULT_EXAMPLE, encode: encodeExample, decode: decodeExample }),
-  sketch: field<Point[][]>({ default: [], encode: encodeSketch, decode: decodeSketch }),
+  sketch: field<Point[][]>({ default: [], encode: encodeSketch, decode: decodeSketch, shortened: sketchShortened }),
   block: intField({ min: 1, max: 4, default: 2 }),
   channel: intField({ min: 0, max: 63, default: 0 }),
   unit: field<{ x: number; y: number } | null>({
@@ -59,7 +61,9 @@ export type ConvnetState = StateOf<typeof convnetSchema>;
 
 /**
  * Channel and unit clamped to the block's size (a link may name channel 60 of block 1, which has 16), and the
- * sketch snapped to the link's grid, so the drawing on screen is exactly the one a copied link reopens.
+ * sketch snapped to the link's grid (64 × 64, finer than the model's 32 × 32 pixels), so the drawing on screen
+ * is exactly the one a copied link reopens whenever the link carries it whole. Snapping moves points by at most
+ * half a cell; it never removes a stroke.
  */
 export function normalizeState(s: ConvnetState): ConvnetState {
   const b = s.block - 1;

@@ -2,8 +2,8 @@
  * The live probes' URL state, e.g.
  * `?probes-live.text=The+cat+sat&probes-live.label=chunk&probes-live.word=2&probes-live.layer=1`.
  *
- * - `text`: the reader's text; a link keeps its first 1,000 UTF-16 units, more than the model's
- *   128 tokens of English, so a link reproduces what the model read.
+ * - `text`: the reader's text; a link keeps all of it up to 7,500 URL bytes (url-state.ts textField),
+ *   more than the model's 128 tokens can take; past that the link is shortened and the figure says so.
  * - `label`: which probe fills the grid (the word-level ones and `word_start`; genre is a document
  *   label and always has its own rows).
  * - `word`: the selected column (a word, or a token for `word_start`); −1, the default, is the last.
@@ -11,8 +11,6 @@
  * Anything invalid falls back to the field's default (url-state.ts).
  */
 import { enumField, intField, textField, type StateOf } from '../runtime/url-state.ts';
-
-export const LINK_TEXT_LIMIT = 1000;
 
 /** The grid's probes in the order the picker lists them; the first present one is the default. */
 export const GRID_LABELS = ['upos', 'chunk', 'sentpos', 'word_start'] as const;
@@ -47,7 +45,7 @@ export const DEFAULT_PROBES_TEXT =
 export function liveProbesSchema(opts: { defaultText: string; labels: readonly GridLabel[]; layers: number; context: number }) {
   const labels = opts.labels.length > 0 ? opts.labels : (['upos'] as const);
   return {
-    text: textField({ default: opts.defaultText, maxLength: LINK_TEXT_LIMIT }),
+    text: textField({ default: opts.defaultText }),
     label: enumField<GridLabel>(labels, labels[0]!),
     word: intField({ min: -1, max: opts.context - 1, default: -1 }),
     layer: intField({ min: 0, max: opts.layers, default: opts.layers }),

@@ -1,20 +1,19 @@
 /**
  * The logit lens's URL state, e.g. `?lens.text=The+cat+sat+on+the&lens.pos=2`.
  *
- * - `text`: the reader's text (first 1,000 UTF-16 units in a link, as for the live probes).
+ * - `text`: the reader's text (up to 7,500 URL bytes in a link, as for the live probes).
  * - `pos`: the token position the lens reads; −1, the default, is the last token, and stays the
  *   last one while the reader types.
  * Anything invalid falls back to the default (url-state.ts); a position past the end of the text is
  * read as the last token (the view clamps it).
  */
 import { intField, textField, type StateOf } from '../runtime/url-state.ts';
-import { LINK_TEXT_LIMIT } from '../live-probes/state.ts';
 
 export const DEFAULT_LENS_TEXT = 'When the storm was over, the children ran out of the house and down to the';
 
 export function logitLensSchema(opts: { defaultText: string; context: number }) {
   return {
-    text: textField({ default: opts.defaultText, maxLength: LINK_TEXT_LIMIT }),
+    text: textField({ default: opts.defaultText }),
     pos: intField({ min: -1, max: opts.context - 1, default: -1 }),
   };
 }

@@ -2,7 +2,7 @@
  * Browser glue between a widget's state and `location.search`. Safe to import during SSR:
  * every function checks for `window` and does nothing on the server.
  */
-import { decodeState, defaultState, mergeIntoSearch, type Schema, type StateOf } from './url-state.ts';
+import { decodeCut, decodeState, defaultState, mergeIntoSearch, type Schema, type StateOf } from './url-state.ts';
 
 const WRITE_DELAY_MS = 150;
 
@@ -23,11 +23,17 @@ export function readInitialState<S extends Schema>(schema: S, namespace: string)
   return decodeState(schema, window.location.search, namespace);
 }
 
-function replaceSearch<S extends Schema>(schema: S, state: StateOf<S>, namespace: string): void {
+/** The fields the page's link says it carried shortened (url-state.ts CUT_PARAM). */
+export function readInitialCut<S extends Schema>(schema: S, namespace: string): string[] {
+  if (!hasBrowser()) return [];
+  return decodeCut(schema, window.location.search, namespace);
+}
+
+function replaceSearch<S extends Schema>(schema: S, state: StateOf<S>, namespace: string, cut: readonly string[]): void {
   const { pathname, search, hash } = window.location;
   // Merge against the URL as it is *now*, not when the write was scheduled: another figure
   // may have written its own keys in between.
-  const nextSearch = mergeIntoSearch(search, schema, state, namespace);
+  const nextSearch = mergeIntoSearch(search, schema, state, namespace, cut);
   if (nextSearch === search || (nextSearch === '' && search === '?')) return;
   try {
     history.replaceState(history.state, '', `${pathname}${nextSearch}${hash}`);
@@ -44,6 +50,7 @@ export function writeState<S extends Schema>(
   schema: S,
   state: StateOf<S>,
   namespace: string,
+  cut: readonly string[] = [],
   delayMs: number = WRITE_DELAY_MS,
 ): void {
   if (!hasBrowser()) return;
@@ -51,7 +58,7 @@ export function writeState<S extends Schema>(
   if (previous) clearTimeout(previous.timer);
   const flush = () => {
     pending.delete(namespace);
-    replaceSearch(schema, state, namespace);
+    replaceSearch(schema, state, namespace, cut);
   };
   pending.set(namespace, { timer: setTimeout(flush, delayMs), flush });
 }

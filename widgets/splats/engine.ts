@@ -38,8 +38,36 @@ const SCENE_SEED = 1;
 /** Device pixels per CSS pixel are capped: a 3× phone would triple the fragments for little visible gain. */
 const MAX_PIXEL_RATIO = 2;
 const ASPECT = 10 / 16;
-/** After this many device losses in a row the widget stops retrying and shows the static image. */
-const MAX_RESTARTS = 3;
+/**
+ * Device losses the figure recovers from in its lifetime; after that it stops retrying and shows the static
+ * picture with a sentence. Counted in total, not "in a row": a device that is lost again after every
+ * recovery would otherwise restart forever.
+ */
+export const MAX_RESTARTS = 3;
+/**
+ * How long a renderer may take to start. After a device loss, requesting a new adapter or device can hang
+ * (a GPU process that is itself restarting); the figure must not say "restarting the renderer…" forever.
+ */
+export const RENDERER_START_MS = 15_000;
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `promise`'s value, or TIMED_OUT when it has not settled after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
   const client = browserSceneClient();
@@ -54,6 +82,8 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
   let destroyed = false;
   let restarts = 0;
   let rebuilds = 0;
+  /** The renderer was given up on (too many losses, or a start that hung): later events must not hide that. */
+  let gaveUp = false;
   // Each bumps when its part changes, so that a late answer about an older scene or renderer is dropped.
   let sceneGeneration = 0;
   let rendererGeneration = 0;
@@ -73,7 +103,15 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
   resize.observe(host);
 
   function status(phase: EnginePhase, message: string) {
-    if (!destroyed) events.status({ phase, message, backend: renderer?.backend ?? null });
+    if (destroyed || (gaveUp && phase !== 'failed')) return;
+    events.status({ phase, message, backend: renderer?.backend ?? null });
+  }
+
+  function giveUp(message: string) {
+    canvas?.remove();
+    canvas = null;
+    status('failed', message);
+    gaveUp = true;
   }
 
   function makeCanvas(): HTMLCanvasElement {
@@ -92,11 +130,20 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
     renderer?.destroy();
     renderer = null;
     const attempts: RendererAttempt[] = [];
-    const started = await startRenderer(choice, makeCanvas, { onLost: (reason) => lost(reason, myGeneration) }, attempts);
+    const starting = startRenderer(choice, makeCanvas, { onLost: (reason) => lost(reason, myGeneration) }, attempts);
+    const outcome = await within(starting, RENDERER_START_MS);
     if (destroyed || myGeneration !== rendererGeneration) {
-      started?.renderer.destroy();
+      if (outcome !== TIMED_OUT) outcome?.renderer.destroy();
       return;
     }
+    if (outcome === TIMED_OUT) {
+      // Timed out: a renderer that starts after all is thrown away.
+      rendererGeneration += 1;
+      void starting.then((late) => late?.renderer.destroy(), () => undefined);
+      giveUp('The graphics device did not start in time, so the figure shows a picture of its opening view instead. Reload the page to try again.');
+      return;
+    }
+    const started = outcome;
     if (!started) {
       canvas?.remove();
       canvas = null;
@@ -125,9 +172,7 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
     console.warn('splats: the GPU context was lost:', reason);
     renderer = null;
     if (++restarts > MAX_RESTARTS) {
-      canvas?.remove();
-      canvas = null;
-      status('failed', 'The graphics device was lost several times in a row; the figure shows a picture of its opening view instead. Reload the page to try again.');
+      giveUp(`The graphics device was lost ${restarts} times; the figure stops restarting it and shows a picture of its opening view instead. Reload the page to try again.`);
       return;
     }
     status('starting', 'The graphics device was reset; restarting the renderer…');
@@ -191,7 +236,6 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
       });
       if (!result || destroyed || myGeneration !== sceneGeneration || renderer !== r) return;
       await r.render(result.list, frameView(state));
-      restarts = 0;
       rebuilds = 0;
       events.frame({ drawn: result.list.count, perLevel: result.perLevel, cutMs: result.cutMs, sortMs: result.sortMs });
     } catch (error) {
@@ -225,6 +269,11 @@ export function createSplatEngine(host: HTMLElement, events: EngineEvents) {
       if (destroyed) return;
       wanted = state;
       if (state.backend !== backendChoice) {
+        // A renderer the reader picks is a fresh start, even after the figure gave up on the last one.
+        if (backendChoice !== null) {
+          gaveUp = false;
+          restarts = 0;
+        }
         backendChoice = state.backend;
         void startBackend(state.backend);
       }

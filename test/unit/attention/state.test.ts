@@ -2,10 +2,9 @@
 // hostile values falling back to the defaults, and the query token's clamping.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
+import { decodeState, defaultState, encodedBytes, encodeState, FIELD_LINK_BYTES, MAX_RAW_LENGTH, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import {
   DEFAULT_TEXT,
-  LINK_TEXT_LIMIT,
   VIEWS,
   attentionSchema,
   queryIndex,
@@ -19,8 +18,8 @@ const defaults: AttentionDefaults = { text: DEFAULT_TEXT, layer: 2, head: 2, tok
 const schema = attentionSchema(bounds, defaults);
 const NS = 'attention';
 
-// Texts a link can carry: well-formed Unicode (no lone surrogates) up to the link limit.
-const linkText = fc.string({ unit: 'grapheme', maxLength: 300 }).filter((t) => t.length <= LINK_TEXT_LIMIT);
+// Texts a link can carry whole: well-formed Unicode (no lone surrogates), markup included.
+const linkText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('Never paste <script> tags into a comment box.', '</script><b>x'));
 const state: fc.Arbitrary<AttentionState> = fc.record({
   text: linkText,
   layer: fc.integer({ min: 1, max: bounds.layers }),
@@ -56,19 +55,23 @@ describe('attention URL state', () => {
     expect(s).toEqual({ text: 'The dog barked', layer: 3, head: 2, token: 3, view: 'arcs' });
   });
 
-  it('keeps the first 1,000 UTF-16 units of a long text, never half a surrogate pair', () => {
-    const long = 'a'.repeat(LINK_TEXT_LIMIT - 1) + '🐈' + 'b'.repeat(50);
-    const [[, raw]] = encodeState(schema, { ...defaultState(schema), text: long }, NS) as [[string, string]];
-    expect(raw).toBe('a'.repeat(LINK_TEXT_LIMIT - 1));
-    const emoji = '🐈'.repeat(600);
+  it('keeps a long text whole up to the link budget in URL bytes, then cuts it (never half a surrogate pair) and says so', () => {
+    // 130 long tokens: 1,560 characters, whole in the link (the old 1,000-character cut lost 44 of them).
+    const tokens = ' development'.repeat(130);
+    expect(encodeState(schema, { ...defaultState(schema), text: tokens }, NS)).toEqual([[`${NS}.text`, tokens]]);
+    const long = 'a'.repeat(FIELD_LINK_BYTES - 1) + '🐈' + 'b'.repeat(50);
+    const entries = encodeState(schema, { ...defaultState(schema), text: long }, NS);
+    expect(entries).toEqual([[`${NS}.text`, 'a'.repeat(FIELD_LINK_BYTES - 1)], [`${NS}.cut`, 'text']]);
+    const emoji = '🐈'.repeat(1000);
     const [[, cut]] = encodeState(schema, { ...defaultState(schema), text: emoji }, NS) as [[string, string]];
-    expect(cut.length).toBe(LINK_TEXT_LIMIT);
+    expect(encodedBytes(cut)).toBeLessThanOrEqual(FIELD_LINK_BYTES);
+    expect(new URLSearchParams([['', cut]]).toString().length - 1).toBe(encodedBytes(cut));
     expect(Array.from(cut).every((c) => c === '🐈')).toBe(true);
   });
 
   it('falls back to the default for each hostile value, keeping the valid ones', () => {
     const hostile = [
-      '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '', ' 1', '1 ', '1.5', '1e3', '0x2', 'NaN', 'Infinity',
+      '"><img src=x onerror=alert(1)>', '', ' 1', '1 ', '1.5', '1e3', '0x2', 'NaN', 'Infinity',
       '-1', '999', '9'.repeat(400), '%', '%E0%A4%A', '\u0000', '２', 'true', 'null', '__proto__',
     ];
     for (const raw of hostile) {
@@ -81,11 +84,10 @@ describe('attention URL state', () => {
     // Out of the model's range: layer 0 and 5, head 0 and 5, token 129.
     const s = decodeState(schema, 'attention.layer=5&attention.head=0&attention.token=129&attention.view=Heatmap', NS);
     expect(s).toEqual(defaultState(schema));
-    // A text over the link limit or with a script tag: the default text. (A lone surrogate never arrives:
-    // URLSearchParams turns it into U+FFFD.)
-    for (const raw of ['x'.repeat(LINK_TEXT_LIMIT + 1), '<script>x</script>']) {
-      expect(decodeState(schema, new URLSearchParams([[`${NS}.text`, raw]]), NS).text).toBe(DEFAULT_TEXT);
-    }
+    // A text longer than any link: the default text. Markup is text like any other. (A lone surrogate
+    // never arrives: URLSearchParams turns it into U+FFFD.)
+    expect(decodeState(schema, new URLSearchParams([[`${NS}.text`, 'x'.repeat(MAX_RAW_LENGTH + 1)]]), NS).text).toBe(DEFAULT_TEXT);
+    expect(decodeState(schema, new URLSearchParams([[`${NS}.text`, '<script>x</script>']]), NS).text).toBe('<script>x</script>');
   });
 
   it('never throws on arbitrary query strings', () => {
@@ -119,7 +121,7 @@ describe('figure defaults from essay props', () => {
       ...defaults,
       token: 2,
     });
-    expect(resolveDefaults(bounds, { text: 'x'.repeat(5000) }, defaults).text.length).toBe(LINK_TEXT_LIMIT);
+    expect(resolveDefaults(bounds, { text: 'x'.repeat(9000) }, defaults).text.length).toBe(MAX_RAW_LENGTH);
   });
 });
 

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exampleStrokes, strokesToSketch } from '../../../widgets/convnet/drawing-input.ts';
 import { START_PEN } from '../../../widgets/convnet/key-pen.ts';
-import { MAX_LINK_POINTS, pointCount } from '../../../widgets/convnet/sketch-codec.ts';
 import {
   MIN_MOVE,
   editableSketch,
-  endStroke,
   extendStroke,
   keyStroke,
   remembered,
@@ -36,14 +34,6 @@ describe('sketch editing', () => {
     expect(extendStroke(d, 0.6, 0.5)?.sketch).toEqual([[[0.1, 0.1]], [[0.5, 0.5], [0.6, 0.5]]]);
     expect(extendStroke(d, 0.5 + MIN_MOVE / 2, 0.5)).toBeNull();
     expect(extendStroke({ example: null, sketch: [] }, 0.5, 0.5)).toBeNull();
-  });
-
-  it('simplifies a sketch too long for a link at the stroke end, and only then', () => {
-    const long = [Array.from({ length: MAX_LINK_POINTS + 50 }, (_, i) => [(i % 64) / 64, Math.floor(i / 64) / 64] as const)];
-    const patch = endStroke({ example: null, sketch: long });
-    expect(patch).not.toBeNull();
-    expect(pointCount(patch!.sketch!)).toBeLessThanOrEqual(MAX_LINK_POINTS);
-    expect(endStroke({ example: null, sketch: [[[0.1, 0.1]]] })).toBeNull();
   });
 
   it('moves the keyboard pen over an example without replacing it, and draws once the pen is down', () => {

@@ -2,9 +2,9 @@
 // defaults; plus the keyboard movement of the grid (widgets/models/transformer/live/keys.ts).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState, encodeState, mergeIntoSearch, wellFormed } from '../../../widgets/runtime/url-state.ts';
+import { decodeState, encodedBytes, encodeState, FIELD_LINK_BYTES, LINK_BYTES, MAX_RAW_LENGTH, mergeIntoSearch, wellFormed } from '../../../widgets/runtime/url-state.ts';
 import { gridMove } from '../../../widgets/models/transformer/live/keys.ts';
-import { DEFAULT_PROBES_TEXT, GRID_LABELS, LINK_TEXT_LIMIT, gridLabels, liveProbesSchema, type LiveProbesState } from '../../../widgets/live-probes/state.ts';
+import { DEFAULT_PROBES_TEXT, GRID_LABELS, gridLabels, liveProbesSchema, type LiveProbesState } from '../../../widgets/live-probes/state.ts';
 
 const L = 4;
 const context = 128;
@@ -29,7 +29,7 @@ const validProbes = fc.record({
 function isValidProbes(s: LiveProbesState): boolean {
   return (
     typeof s.text === 'string' &&
-    s.text.length <= LINK_TEXT_LIMIT &&
+    s.text.length <= MAX_RAW_LENGTH &&
     (GRID_LABELS as readonly string[]).includes(s.label) &&
     Number.isInteger(s.word) &&
     s.word >= -1 &&
@@ -62,7 +62,7 @@ describe('live probes URL state', () => {
       label: ['genre', 'UPOS', '__proto__', '', 'upos ', '<script>alert(1)</script>', 'word-start'],
       word: ['-2', '128', '1e3', '0x10', 'NaN', 'Infinity', ' 3', '3.0', '999999999999999999999', '-0.5'],
       layer: ['-1', String(L + 1), '1e0', 'four', '', '٣'],
-      text: ['x'.repeat(LINK_TEXT_LIMIT + 1), '<script>alert(1)</script>'],
+      text: ['x'.repeat(MAX_RAW_LENGTH + 1)],
     };
     for (const [name, values] of Object.entries(cases)) {
       for (const v of values) {
@@ -90,14 +90,21 @@ describe('live probes URL state', () => {
     );
   });
 
-  it('a pasted book becomes a link of at most 1,000 characters that still decodes', () => {
+  it('a pasted book becomes a link under the byte budget that still decodes, and says it is shortened', () => {
     const book = 'The cat sat on the mat. 🐈 '.repeat(4000);
     const search = mergeIntoSearch('?other=1', probes, { text: book, label: 'upos', word: -1, layer: L }, 'probes-live');
-    expect(search.length).toBeLessThan(LINK_TEXT_LIMIT * 4);
+    expect(search.length).toBeLessThan(LINK_BYTES);
     const back = decodeState(probes, search, 'probes-live');
     expect(book.startsWith(back.text)).toBe(true);
-    expect(back.text.length).toBeGreaterThan(LINK_TEXT_LIMIT - 2);
+    expect(encodedBytes(back.text)).toBeGreaterThan(FIELD_LINK_BYTES * 0.75);
+    expect(new URLSearchParams(search).get('probes-live.cut')).toBe('text');
     expect(new URLSearchParams(search).get('other')).toBe('1');
+  });
+
+  it('a text with markup is kept whole in the link', () => {
+    const text = 'Never paste <script> tags into a comment box.';
+    const search = mergeIntoSearch('', probes, { text, label: 'upos', word: -1, layer: L }, 'probes-live');
+    expect(decodeState(probes, search, 'probes-live').text).toBe(text);
   });
 
   it('lists only the grid labels a probe file has, in picker order', () => {

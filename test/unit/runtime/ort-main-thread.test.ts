@@ -50,3 +50,12 @@ describe('main-thread model runtime', () => {
     await expect(model.run({ image: { data: new Float32Array(3), dims: [1, 1, 32, 32] } }, 'x')).rejects.toMatchObject({ kind: 'run' });
   });
 });
+
+describe('which part failed', () => {
+  it('calls a runtime that cannot load a runtime failure, not a damaged model', async () => {
+    const { isRuntimeError } = await import('../../../widgets/runtime/ort/main-thread.ts');
+    expect(isRuntimeError(new Error("no available backend found. ERR: [wasm] TypeError: Failed to fetch dynamically imported module"))).toBe(true);
+    expect(isRuntimeError(new Error('Aborted(both async and sync fetching of the wasm failed)'))).toBe(true);
+    expect(isRuntimeError(new Error("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed."))).toBe(false);
+  });
+});

@@ -11,10 +11,22 @@
  * first client render agree; `ready` turns true once the URL has been read. Writing starts only then:
  * writing earlier would overwrite a shared link with the defaults. A "try this" control in the prose
  * (../try-state.ts) sets fields in the URL and announces it; the figure then re-reads its state from the URL.
+ *
+ * A link never shortens what is on screen. When a field's link form keeps less than the state (a text or a
+ * drawing past the link's byte budget), `linkNote` says so, next to "Copy link" (runtime/link-note.ts), and
+ * the link names the field (`fig.cut=text`), so that the figure it reopens says it came from a shortened link.
  */
 import { onMount } from 'svelte';
-import { defaultState, type Schema, type StateOf } from '../url-state.ts';
-import { readInitialState, writeState } from '../url-sync.ts';
+import { linkNote, publishLinkNote } from '../link-note.ts';
+import {
+  decodeState,
+  defaultState,
+  encodeState,
+  shortenedFields,
+  type Schema,
+  type StateOf,
+} from '../url-state.ts';
+import { readInitialCut, readInitialState, writeState } from '../url-sync.ts';
 import { TRY_STATE_EVENT, type TryStateDetail } from '../try-state.ts';
 
 export interface UrlStateOptions<S extends Schema> {
@@ -23,17 +35,45 @@ export interface UrlStateOptions<S extends Schema> {
    * see (a head index that must exist in the chosen layer, a selection inside the drawing…).
    */
   normalize?: (state: StateOf<S>) => StateOf<S>;
+  /**
+   * When the link is shortened: a sentence about what the reopened figure would compute from the state
+   * the link carries (`linked`), e.g. whether its model reads the same tokens. Called only then.
+   */
+  linkDetail?: (current: StateOf<S>, linked: StateOf<S>) => string;
+}
+
+function encodedField<S extends Schema>(schema: S, state: StateOf<S>, name: string): string {
+  try {
+    return schema[name]!.encode((state as Record<string, unknown>)[name]);
+  } catch {
+    return '';
+  }
 }
 
 export class UrlState<S extends Schema> {
   current: StateOf<S> = $state.raw() as StateOf<S>;
   ready = $state(false);
+  /** Fields that came shortened from the page's link, as they were then (their link form). */
+  #openedCut: Record<string, string> = $state.raw({});
+  /** What the figure says next to "Copy link" ('' when the link carries the state whole). */
+  linkNote: string = $derived.by(() => this.#note());
+  /** Fields the link shortens now (a test hook and for the view). */
+  shortened: string[] = $derived(shortenedFields(this.schema, this.current).map((s) => s.name));
+
+  readonly schema: S;
+  readonly #namespace: string;
+  readonly #linkDetail: UrlStateOptions<S>['linkDetail'];
 
   constructor(schema: S, namespace: string, options: UrlStateOptions<S> = {}) {
     const normalize = options.normalize ?? ((state: StateOf<S>) => state);
+    this.schema = schema;
+    this.#namespace = namespace;
+    this.#linkDetail = options.linkDetail;
     this.current = defaultState(schema);
     onMount(() => {
-      this.current = normalize(readInitialState(schema, namespace));
+      const opened = normalize(readInitialState(schema, namespace));
+      this.#openedCut = Object.fromEntries(readInitialCut(schema, namespace).map((name) => [name, encodedField(schema, opened, name)]));
+      this.current = opened;
       this.ready = true;
       // A "try this" control (try-state.ts) has written new fields for this figure into the URL: take them.
       // Embed pages (namespace '') have no prose to drive them.
@@ -46,8 +86,32 @@ export class UrlState<S extends Schema> {
       return () => window.removeEventListener(TRY_STATE_EVENT, take);
     });
     $effect(() => {
-      if (this.ready) writeState(schema, this.current, namespace);
+      if (!this.ready) return;
+      writeState(schema, this.current, namespace, this.#stillCut());
+      publishLinkNote(namespace, this.linkNote);
     });
+  }
+
+  /** The fields that came shortened from the page's link and that the reader has not changed since. */
+  #stillCut(): string[] {
+    return Object.entries(this.#openedCut)
+      .filter(([name, raw]) => encodedField(this.schema, this.current, name) === raw)
+      .map(([name]) => name);
+  }
+
+  #note(): string {
+    if (!this.ready) return '';
+    const shortened = shortenedFields(this.schema, this.current);
+    let detail = '';
+    if (shortened.length > 0 && this.#linkDetail) {
+      const linked = decodeState(this.schema, new URLSearchParams(encodeState(this.schema, this.current, '')), '');
+      try {
+        detail = this.#linkDetail(this.current, linked);
+      } catch {
+        detail = '';
+      }
+    }
+    return linkNote({ shortened, openedCut: this.#stillCut(), detail });
   }
 
   /** Replaces the fields in `patch`; the others keep their values. */

@@ -11,6 +11,8 @@
  * the same key overtook resolves to null. Failures are ModelRuntimeErrors with a sentence for the reader.
  */
 import type * as Ort from 'onnxruntime-web';
+import { HttpError, NetworkError } from './fetch-progress.ts';
+import { modelFailure } from './messages.ts';
 import { ModelRuntimeError } from './protocol.ts';
 
 export interface TensorOut {
@@ -42,20 +44,44 @@ function loadOrt(): Promise<typeof Ort> {
   return ort;
 }
 
+/**
+ * ORT instantiates its .wasm on the first session it creates, so a runtime that failed to download and a model
+ * file that is damaged both surface from InferenceSession.create. Its errors name the backend ("no available
+ * backend found. ERR: [wasm] …", "Aborted(…)", "WebAssembly…"): those are the runtime's, and a reader must
+ * not be told that the model is damaged when the runtime's file is missing.
+ */
+export function isRuntimeError(error: unknown): boolean {
+  return /no available backend|\[wasm\]|webassembly|aborted\(|\.wasm/i.test(String((error as Error)?.message ?? error));
+}
+
 async function open(url: string): Promise<MainThreadModel> {
   const o = await loadOrt();
   let bytes: Uint8Array;
   try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new NetworkError(url, error);
+    }
+    if (!response.ok) throw new HttpError(response.status, response.statusText, url);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new ModelRuntimeError({ kind: 'model', message: 'The model could not be downloaded. Reload the page to try again.', detail: String(error) });
+    const failure = modelFailure('convnet', error instanceof HttpError || error instanceof NetworkError ? error : new NetworkError(url, error));
+    throw new ModelRuntimeError({ ...failure, message: failure.message.replace('The model "convnet"', 'The model file') });
   }
   let session: Ort.InferenceSession;
   try {
     session = await o.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   } catch (error) {
+    if (isRuntimeError(error)) {
+      ort = null; // the next try loads the runtime again
+      throw new ModelRuntimeError({
+        kind: 'runtime',
+        message: 'The in-browser model runtime (its WebAssembly file) could not be downloaded or started. Reload the page to try again.',
+        detail: String(error),
+      });
+    }
     throw new ModelRuntimeError({ kind: 'model', message: 'The model file could not be opened (it may be damaged).', detail: String(error) });
   }
   const latest = new Map<string, number>();
