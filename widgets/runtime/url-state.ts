@@ -8,6 +8,8 @@
 
 export interface Field<T> {
   readonly default: T;
+  /** What a valid value looks like, for people: the widget catalog (/widgets/) and READMEs show it. */
+  readonly type?: string;
   encode(value: T): string;
   /** `undefined` means "not a valid value for this field"; the caller falls back to the default. */
   decode(raw: string): T | undefined;
@@ -37,14 +39,20 @@ function acceptableRaw(raw: unknown): raw is string {
 }
 
 /** A field with custom encode/decode (e.g. a widget's own list syntax). */
-export function field<T>(spec: { default: T; encode(value: T): string; decode(raw: string): T | undefined }): Field<T> {
-  return { default: spec.default, encode: spec.encode, decode: spec.decode };
+export function field<T>(spec: { default: T; type?: string; encode(value: T): string; decode(raw: string): T | undefined }): Field<T> {
+  return { default: spec.default, type: spec.type, encode: spec.encode, decode: spec.decode };
+}
+
+/** A schema's fields as people read them: name, what a value looks like, the default as written in a URL. */
+export function describeSchema(schema: Schema): { name: string; type: string; default: string }[] {
+  return Object.entries(schema).map(([name, f]) => ({ name, type: f.type ?? 'text', default: f.encode(f.default) }));
 }
 
 export function intField(opts: { min: number; max: number; default: number }): Field<number> {
   const { min, max } = opts;
   return field({
     default: opts.default,
+    type: `integer ${min}…${max}`,
     encode: (v) => String(v),
     decode: (raw) => {
       // Strict digits only: rejects '1e3', '0x10', ' 5', '5.0', 'NaN', 'Infinity' that Number() accepts.
@@ -58,6 +66,7 @@ export function intField(opts: { min: number; max: number; default: number }): F
 export function enumField<const V extends string>(values: readonly V[], defaultValue: V): Field<V> {
   return field({
     default: defaultValue,
+    type: `one of ${values.join(', ')}`,
     encode: (v) => v,
     decode: (raw) => (values as readonly string[]).includes(raw) ? (raw as V) : undefined,
   });
@@ -66,6 +75,7 @@ export function enumField<const V extends string>(values: readonly V[], defaultV
 export function boolField(defaultValue: boolean): Field<boolean> {
   return field({
     default: defaultValue,
+    type: '1 (on) or 0 (off)',
     encode: (v) => (v ? '1' : '0'),
     decode: (raw) => (raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined),
   });
@@ -88,6 +98,7 @@ export function textField(opts: { default: string; maxLength: number }): Field<s
   }
   return field({
     default: opts.default,
+    type: `text, up to ${maxLength} characters`,
     encode: (v) => {
       let cut = Math.min(v.length, maxLength);
       const last = v.charCodeAt(cut - 1);
