@@ -33,6 +33,28 @@ export default defineConfig({
   // OUT_DIR: a second build beside dist/ (the sub-path e2e test builds into dist-base/).
   outDir: process.env.OUT_DIR || './dist',
   trailingSlash: 'ignore',
+  // A strict Content-Security-Policy in every page's <head> (docs/DEPLOY.md gives the same as a header):
+  // scripts only from this site or hashed by Astro (its island loader and the theme script), no inline event
+  // handlers, WebAssembly compiled ('wasm-unsafe-eval', for onnxruntime and Pagefind), workers from this site,
+  // nothing fetched from anywhere else. Style attributes stay allowed: KaTeX, Svelte and Observable Plot set them.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Observable Plot writes a <style> element into each chart, at build time and in the browser: its rules cannot be
+      // hashed in advance, so style elements and attributes may be inline (styles cannot run code; scripts stay strict).
+      styleDirective: { resources: ["'self'", { resource: "'self'", kind: 'element' }, { resource: "'unsafe-inline'", kind: 'element' }, { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   integrations: [mdx(), svelte(), ...(site ? [sitemap({ filter: (page) => !page.includes('/embed/') })] : [])],
   markdown: {
     // Astro 7's default (Sätteri) ignores remark/rehype plugins; citations and KaTeX need unified.

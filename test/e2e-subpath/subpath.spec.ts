@@ -80,13 +80,22 @@ test('built without SITE_URL, no file names localhost, and no page claims a cano
 async function visit(page: Page, path: string) {
   const net = trackNetwork(page);
   await page.goto(path);
+  expect(await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content'), `${path}: CSP`).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   await scrollThrough(page);
   await net.quiet(800, 60_000);
 }
 
-test('every page, its figures hydrated, makes no failed request and none outside /dezoom/', async ({ page, context, baseURL, guard }) => {
+test('every page, its figures hydrated, makes no failed request, none outside /dezoom/, and no CSP violation', async ({ page, context, baseURL, guard }) => {
   const origin = new URL(baseURL!).origin;
   await remember(context);
+  // The Content-Security-Policy is in every page's <head> (astro.config.mjs) and enforced: record what it blocks.
+  await context.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  const violations: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} [${location.pathname}]`),
+    );
+  });
   const failures: string[] = [];
   const loaded = new Set<string>();
   page.on('requestfinished', (r) => loaded.add(extname(new URL(r.url()).pathname)));
@@ -103,6 +112,7 @@ test('every page, its figures hydrated, makes no failed request and none outside
   const toVisit = pages.filter((p) => !tagPages.includes(p) || p === tagPages[0]);
   for (const path of toVisit) await visit(page, path);
   expect(failures, failures.join('\n')).toEqual([]);
+  expect(violations, violations.join('\n')).toEqual([]);
   // The crawl did reach the figures' real work: the runtime and the models under /dezoom/.
   expect([...loaded]).toEqual(expect.arrayContaining(['.wasm', '.onnx', '.json']));
   expect(guard.report()).toBe('');
@@ -139,4 +149,19 @@ test('a figure’s embed code points to its embed page under /dezoom/, whose lin
   const href = new URL((await back.getAttribute('href'))!, page.url());
   expect(href.pathname).toBe(`${BASE}articles/transformers-are-convnets/`);
   expect((await request.get(href.toString())).status()).toBe(200);
+});
+
+test('the Content-Security-Policy is enforced: an injected inline script neither runs nor goes unreported', async ({ page, guard }) => {
+  guard.allowConsole(/violates the following Content Security Policy directive/); // the refusal this test provokes
+  await page.goto('');
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<{ ran: boolean; reported: string }>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve({ ran: 'injected' in window, reported: e.violatedDirective }), { once: true });
+        const s = document.createElement('script');
+        s.textContent = 'window.injected = true;';
+        document.body.append(s);
+      }),
+  );
+  expect(outcome).toEqual({ ran: false, reported: 'script-src-elem' });
 });
