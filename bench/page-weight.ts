@@ -3,12 +3,20 @@
 // islands below the fold stay unloaded — and after scrolling through to the bottom (every island hydrated).
 // Only same-origin responses count. Sizes are response bodies: raw (astro preview does not compress) and
 // gzip (zlib level 6, computed here). Budget: JS + CSS gzip before hydration ≤ 60 kB (60 000 bytes).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Response } from '@playwright/test';
 import { DIST, kB, requireDist, table, type Benchmark } from './lib/context.ts';
 import { islandCounts, launchChromium, scrollThrough, trackNetwork } from './lib/browser.ts';
+import { filesUnder, MAX_FILE_BYTES } from '../scripts/postbuild.ts';
+
+/** What a host stores: dist/'s total size, file count and largest file (scripts/postbuild.ts refuses > 25 MiB). */
+export function distSize(dir: string = DIST) {
+  const files = filesUnder(dir).map((f) => ({ path: relative(dir, f), bytes: statSync(f).size }));
+  files.sort((a, b) => b.bytes - a.bytes);
+  return { files: files.length, bytes: files.reduce((s, f) => s + f.bytes, 0), largest: files[0]!, overLimit: files.filter((f) => f.bytes > MAX_FILE_BYTES) };
+}
 
 export const BUDGET_BYTES = 60_000;
 
@@ -112,7 +120,15 @@ export const pageWeight: Benchmark = {
     } finally {
       await browser.close();
     }
+    const dist = distSize();
+    const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+    ctx.log(`dist/: ${dist.files} files, ${mib(dist.bytes)} MiB; largest ${dist.largest.path} ${mib(dist.largest.bytes)} MiB`);
+    ok &&= dist.overLimit.length === 0;
     const markdown = [
+      `**dist/**: ${dist.files} files, ${mib(dist.bytes)} MiB (${dist.bytes} bytes); largest file \`${dist.largest.path}\` ` +
+        `${mib(dist.largest.bytes)} MiB; files over 25 MiB: ${dist.overLimit.length ? dist.overLimit.map((f) => f.path).join(', ') : 'none'} ` +
+        `(${dist.overLimit.length ? 'FAIL' : 'PASS'}).`,
+      '',
       '### Page weight of articles (same-origin bodies, kB = 1000 bytes, raw / gzip (files))',
       '',
       `Chromium ${version}, viewport 1280×800. "before": loaded at the top, no scrolling, until network idle;`,

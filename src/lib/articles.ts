@@ -1,7 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { failOn, seriesProblems } from './essay-checks.ts';
 import { seriesParts as partsOf, type SeriesPart } from './series.ts';
-import { articlePath } from './site.ts';
+import { articlePath, sitePath } from './site.ts';
 
 export type Article = CollectionEntry<'articles'>;
 
@@ -20,5 +20,5 @@ export async function seriesParts(): Promise<SeriesPart[]> {
     title: a.data.title,
     line: a.data.result ?? a.data.description,
   }));
-  return partsOf(essays, { essay: articlePath, image: (id) => `/og/${id}.png` });
+  return partsOf(essays, { essay: articlePath, image: (id) => sitePath(`/og/${id}.png`) });
 }

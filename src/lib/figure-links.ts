@@ -1,5 +1,7 @@
 // Links to one figure in its current state. A figure's state lives in the query string under
-// "<figure id>.<field>" keys; the embed page takes the same fields without the prefix.
+// "<figure id>.<field>" keys; the embed page takes the same fields without the prefix. Paths on the site go
+// through the base path (BASE_PATH, e.g. '/dezoom/'), passed in so that these functions stay pure.
+import { sitePath } from '../../widgets/runtime/site-paths.ts';
 
 function stateOf(href: string, figureId: string): URLSearchParams {
   const prefix = `${figureId}.`;
@@ -20,21 +22,22 @@ export function figureLink(href: string, figureId: string): string {
   return url.toString();
 }
 
-export function embedUrl(href: string, figureId: string, widget: string): string {
-  const url = new URL(`/embed/${encodeURIComponent(widget)}/`, href);
+/** The embed page of `widget` at the site's base path (BASE_URL by default), with this figure's state. */
+export function embedUrl(href: string, figureId: string, widget: string, base: string = import.meta.env.BASE_URL): string {
+  const url = new URL(sitePath(`/embed/${encodeURIComponent(widget)}/`, base), href);
   url.search = stateOf(href, figureId).toString();
   return url.toString();
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function embedCode(href: string, figureId: string, widget: string, title: string): string {
-  const src = embedUrl(href, figureId, widget);
+export function embedCode(href: string, figureId: string, widget: string, title: string, base: string = import.meta.env.BASE_URL): string {
+  const src = embedUrl(href, figureId, widget, base);
   const name = title.length > 120 ? `${title.slice(0, 117)}…` : title;
   return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(name || widget)}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
 }
 
-/** From an embed page back to the article figure, with the state re-namespaced. */
+/** From an embed page back to the article figure, with the state re-namespaced; `articlePath` includes the base. */
 export function articleLink(embedHref: string, articlePath: string, figureId: string): string {
   const embed = new URL(embedHref);
   const url = new URL(articlePath, embedHref);

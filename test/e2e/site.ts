@@ -40,7 +40,10 @@ export const pathOf = (url: string) => {
 export function builtSitemap(): { origin: string; paths: string[] } {
   const index = join(DIST, 'sitemap-index.xml');
   if (!existsSync(index)) {
-    throw new Error('dist/sitemap-index.xml is missing: run `npm run build` before the e2e tests (`npm test` does both).');
+    throw new Error(
+      'dist/sitemap-index.xml is missing: the e2e tests need a build with a SITE_URL (a sitemap needs absolute URLs): ' +
+        'run `SITE_URL=https://dezoom.example npm run build` first (`npm test` does both).',
+    );
   }
   const sets = sitemapLocs(readFileSync(index, 'utf8'));
   const locs = sets.flatMap((set) => sitemapLocs(readFileSync(join(DIST, new URL(set).pathname), 'utf8')));

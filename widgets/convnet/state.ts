@@ -41,12 +41,13 @@ export function decodeExample(raw: string): Example | null | undefined {
 const DEFAULT_EXAMPLE: Example = { label: 'car', seed: 1 };
 
 export const convnetSchema = {
-  example: field<Example | null>({ default: DEFAULT_EXAMPLE, encode: encodeExample, decode: decodeExample }),
-  sketch: field<Point[][]>({ default: [], encode: encodeSketch, decode: decodeSketch, shortened: sketchShortened }),
+  example: field<Example | null>({ default: DEFAULT_EXAMPLE, type: `a generated drawing <class>.<seed> (class one of ${CLASSES.join(', ')}; seed 0…${MAX_SEED}), or none for the reader’s sketch`, encode: encodeExample, decode: decodeExample }),
+  sketch: field<Point[][]>({ default: [], type: 'the reader’s strokes (compact encoding, see README)', encode: encodeSketch, decode: decodeSketch, shortened: sketchShortened }),
   block: intField({ min: 1, max: 4, default: 2 }),
   channel: intField({ min: 0, max: 63, default: 0 }),
   unit: field<{ x: number; y: number } | null>({
     default: null,
+    type: '<x>.<y> in the block’s map, or empty for none',
     encode: (u) => (u ? `${u.x}.${u.y}` : ''),
     decode: (raw) => {
       if (raw === '') return null;

@@ -65,6 +65,7 @@ export function decodeLayers(raw: string): Layer[] | undefined {
 function layersField(defaultLayers: Layer[]): Field<Layer[]> {
   return field<Layer[]>({
     default: defaultLayers,
+    type: '1–12 layers joined by _: c<k>.<s>.<d> convolution, a<w> local attention, g global attention',
     encode: encodeLayers,
     decode: decodeLayers,
   });

@@ -8,6 +8,8 @@
 
 export interface Field<T> {
   readonly default: T;
+  /** What a valid value looks like, for people: the widget catalog (/widgets/) and READMEs show it. */
+  readonly type?: string;
   encode(value: T): string;
   /** `undefined` means "not a valid value for this field"; the caller falls back to the default. */
   decode(raw: string): T | undefined;
@@ -82,18 +84,25 @@ export function prefixWithinBytes(text: string, maxBytes: number): number {
 /** A field with custom encode/decode (e.g. a widget's own list syntax). */
 export function field<T>(spec: {
   default: T;
+  type?: string;
   encode(value: T): string;
   decode(raw: string): T | undefined;
   shortened?(value: T): string;
 }): Field<T> {
-  const f: Field<T> = { default: spec.default, encode: spec.encode, decode: spec.decode };
+  const f: Field<T> = { default: spec.default, type: spec.type, encode: spec.encode, decode: spec.decode };
   return spec.shortened ? { ...f, shortened: spec.shortened } : f;
+}
+
+/** A schema's fields as people read them: name, what a value looks like, the default as written in a URL. */
+export function describeSchema(schema: Schema): { name: string; type: string; default: string }[] {
+  return Object.entries(schema).map(([name, f]) => ({ name, type: f.type ?? 'text', default: f.encode(f.default) }));
 }
 
 export function intField(opts: { min: number; max: number; default: number }): Field<number> {
   const { min, max } = opts;
   return field({
     default: opts.default,
+    type: `integer ${min}…${max}`,
     encode: (v) => String(v),
     decode: (raw) => {
       // Strict digits only: rejects '1e3', '0x10', ' 5', '5.0', 'NaN', 'Infinity' that Number() accepts.
@@ -107,6 +116,7 @@ export function intField(opts: { min: number; max: number; default: number }): F
 export function enumField<const V extends string>(values: readonly V[], defaultValue: V): Field<V> {
   return field({
     default: defaultValue,
+    type: `one of ${values.join(', ')}`,
     encode: (v) => v,
     decode: (raw) => (values as readonly string[]).includes(raw) ? (raw as V) : undefined,
   });
@@ -115,6 +125,7 @@ export function enumField<const V extends string>(values: readonly V[], defaultV
 export function boolField(defaultValue: boolean): Field<boolean> {
   return field({
     default: defaultValue,
+    type: '1 (on) or 0 (off)',
     encode: (v) => (v ? '1' : '0'),
     decode: (raw) => (raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined),
   });
@@ -151,6 +162,7 @@ export function textField(opts: { default: string; maxBytes?: number }): Field<s
   };
   return field({
     default: opts.default,
+    type: `text (a link keeps up to ${count.format(maxBytes)} bytes of it)`,
     encode: (v) => wellFormed(v.slice(0, linkEnd(v))),
     decode: (raw) => raw,
     shortened: (v) => {

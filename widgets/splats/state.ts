@@ -62,6 +62,7 @@ function decimalField(opts: { min: number; max: number; decimals: number; defaul
   const pattern = new RegExp(`^-?\\d{1,6}(\\.\\d{1,${decimals}})?$`);
   return field({
     default: opts.default,
+    type: `number ${min}…${max}, ${decimals} decimal${decimals === 1 ? '' : 's'}`,
     encode: (v) => String(Number(v.toFixed(decimals))),
     decode: (raw) => {
       if (!pattern.test(raw)) return undefined;
@@ -79,6 +80,7 @@ function cameraField(opts: { min: number; max: number; decimals: number }): Fiel
   const number = decimalField({ ...opts, default: 0 });
   return field<number | null>({
     default: null,
+    type: `${number.type}, or empty for the scene's opening view`,
     encode: (v) => (v === null ? '' : number.encode(v)),
     decode: (raw) => (raw === '' ? null : number.decode(raw)),
   });
@@ -87,6 +89,7 @@ function cameraField(opts: { min: number; max: number; decimals: number }): Fiel
 function oneOfNumbers<const V extends number>(values: readonly V[], defaultValue: V): Field<V> {
   return field({
     default: defaultValue,
+    type: `one of ${values.join(', ')}`,
     encode: (v) => String(v),
     decode: (raw) => values.find((v) => String(v) === raw),
   });
@@ -102,6 +105,7 @@ export const splatSchema = {
   mode: enumField(MODES, 'cut'),
   level: field<number>({
     default: 6,
+    type: `integer 0…${MAX_LEVEL}`,
     encode: (v) => String(v),
     decode: (raw) => (/^\d{1,2}$/.test(raw) && Number(raw) <= MAX_LEVEL ? Number(raw) : undefined),
   }),

@@ -13,6 +13,16 @@ describe('figure links', () => {
     expect(embedUrl(page, 'rf', 'receptive-field')).toBe('https://dezoom.example/embed/receptive-field/?layers=c3.1.1&output=5');
   });
 
+  it('puts the embed page under the site’s base path', () => {
+    const sub = 'https://user.example/dezoom/articles/x/?rf.output=5';
+    expect(embedUrl(sub, 'rf', 'receptive-field', '/dezoom/')).toBe('https://user.example/dezoom/embed/receptive-field/?output=5');
+    expect(embedUrl(sub, 'rf', 'receptive-field', '/dezoom')).toBe('https://user.example/dezoom/embed/receptive-field/?output=5');
+    expect(embedCode(sub, 'rf', 'receptive-field', 'T', '/dezoom/')).toContain('src="https://user.example/dezoom/embed/receptive-field/?output=5"');
+    expect(articleLink('https://user.example/dezoom/embed/receptive-field/?output=5', '/dezoom/articles/x/', 'rf')).toBe(
+      'https://user.example/dezoom/articles/x/?rf.output=5#rf',
+    );
+  });
+
   it('escapes the iframe attributes', () => {
     const code = embedCode(page, 'rf', 'receptive-field', 'A "quoted" <caption>');
     expect(code).toContain('title="A &quot;quoted&quot; &lt;caption>"');

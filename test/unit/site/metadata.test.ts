@@ -48,3 +48,15 @@ describe('Node versions', () => {
     expect(minVersion(pkg.engines.node)).toEqual([20, 17]);
   });
 });
+
+describe('docs stay inside the repository', () => {
+  it('no contributor document points to a path outside it', async () => {
+    const { readdirSync } = await import('node:fs');
+    const docs = ['README.md', 'CONTRIBUTING.md', 'LICENSE-CONTENT.md', ...readdirSync('docs').map((f) => `docs/${f}`)];
+    for (const doc of docs) {
+      const text = readFileSync(doc, 'utf8');
+      expect(text, doc).not.toMatch(/\.\.\/shared|\/work\//);
+    }
+    expect(readFileSync('docs/ARCHITECTURE.md', 'utf8')).toMatch(/## The model contract[\s\S]*## The figure contract/);
+  });
+});

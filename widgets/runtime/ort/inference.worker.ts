@@ -29,8 +29,10 @@ const engine = new InferenceEngine({
   // Two literal imports, so the bundler splits each build into its own chunk; only one is ever fetched.
   importOrt: (build: Build): Promise<Ort> =>
     build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm'),
-  // Absolute: the asset URL is resolved against this worker's location, whatever the site's base path.
-  wasmUrl: (build) => new URL(build === 'webgpu' ? webgpuBuildUrl : wasmBuildUrl, scope.location.href).href,
+  // Absolute: the asset URL is resolved against this worker's location, whatever the site's base path. The
+  // built site stores the WebGPU runtime gzip'd beside where Vite put it (scripts/postbuild.ts: the raw file
+  // is over 25 MiB); sessions.ts unzips it. The dev server serves the raw file.
+  wasmUrl: (build) => new URL(build === 'webgpu' ? `${webgpuBuildUrl}${import.meta.env.PROD ? '.gz' : ''}` : wasmBuildUrl, scope.location.href).href,
   now: () => performance.now(),
   crossOriginIsolated: scope.crossOriginIsolated === true,
   hardwareConcurrency: scope.navigator.hardwareConcurrency,

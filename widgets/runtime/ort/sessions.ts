@@ -8,6 +8,7 @@
  * runtime is single-threaded, and interleaving session creation with a run on the asyncify (WebGPU) build
  * is not supported.
  */
+import { gunzipIfNeeded } from './gzip.ts';
 import type * as OrtTypes from 'onnxruntime-web';
 import { buildFor, type Backend, type Build } from './backend-choice.ts';
 import { fetchWithProgress } from './fetch-progress.ts';
@@ -105,7 +106,7 @@ export class Sessions {
       }
       const hasWebGPU = adapter !== null && adapter !== undefined;
       const build = buildFor(hasWebGPU);
-      const [ort, binary] = await Promise.all([
+      const [ort, fetched] = await Promise.all([
         this.deps.importOrt(build),
         fetchWithProgress(this.deps.wasmUrl(build), {
           fetch: this.deps.fetch,
@@ -114,6 +115,7 @@ export class Sessions {
           onProgress: (loaded, total, done) => this.events.progress({ id: 'runtime', label: 'runtime', loaded, total, done }),
         }),
       ]);
+      const binary = await gunzipIfNeeded(fetched);
       if (!WASM_MAGIC.every((byte, i) => binary[i] === byte)) throw new Error('the runtime file is not WebAssembly');
       ort.env.wasm.wasmBinary = binary;
       ort.env.wasm.numThreads = threadCount(this.deps.crossOriginIsolated, this.deps.hardwareConcurrency);

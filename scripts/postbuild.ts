@@ -1,0 +1,70 @@
+// After `astro build` (npm run build): what the bundler cannot express, then the checks every host needs, then
+// the search index. The output folder is OUT_DIR (default dist/).
+//
+// 1. The WebGPU build of onnxruntime-web instantiates a 26.8 MB .wasm: over Cloudflare Pages' 25 MiB limit per
+//    file. It is stored gzip'd instead (6.6 MB), beside where Vite put it, with ".gz" added to the name; the
+//    inference worker fetches that file and unzips it (widgets/runtime/ort/gzip.ts) whatever the host does
+//    with the encoding. The raw file is removed: nothing fetches it (ORT is handed the bytes).
+// 2. Every host: no file over 25 MiB, and no file emitted twice under two names (the same bytes twice cost
+//    the reader a second download).
+// 3. Pagefind's index, under the same base path as the pages.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** The WebGPU runtime as Vite emits it: _astro/ort-wasm-simd-threaded.asyncify.<hash>.wasm. */
+export const WEBGPU_WASM = /^ort-wasm-simd-threaded\.asyncify\.[\w-]+\.wasm$/;
+
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Gzips the WebGPU runtime in place (name + ".gz") and removes the raw file; returns the files written. */
+export function compressWebgpuRuntime(outDir: string): string[] {
+  const astroDir = join(outDir, '_astro');
+  const written: string[] = [];
+  for (const name of readdirSync(astroDir).filter((n) => WEBGPU_WASM.test(n))) {
+    const path = join(astroDir, name);
+    writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+    rmSync(path);
+    written.push(`${path}.gz`);
+  }
+  return written;
+}
+
+/** Files over the limit, and groups of files with the same bytes; [] when the output is fit to host. */
+export function distProblems(outDir: string, maxBytes = MAX_FILE_BYTES): string[] {
+  const problems: string[] = [];
+  const byHash = new Map<string, string[]>();
+  for (const file of filesUnder(outDir)) {
+    const size = statSync(file).size;
+    const rel = relative(outDir, file);
+    if (size > maxBytes) problems.push(`${rel} is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${(maxBytes / 2 ** 20).toFixed(0)} MiB a file may be on Cloudflare Pages`);
+    if (size === 0) continue;
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+    byHash.set(hash, [...(byHash.get(hash) ?? []), rel]);
+  }
+  for (const files of byHash.values()) if (files.length > 1) problems.push(`the same bytes are emitted ${files.length} times: ${files.sort().join(', ')}`);
+  return problems;
+}
+
+function main() {
+  const outDir = process.env.OUT_DIR || 'dist';
+  const written = compressWebgpuRuntime(outDir);
+  if (written.length !== 1) {
+    console.error(`postbuild: expected one WebGPU runtime (ort-wasm-simd-threaded.asyncify.*.wasm) in ${outDir}/_astro/, found ${written.length}`);
+    process.exit(1);
+  }
+  const problems = distProblems(outDir);
+  if (problems.length) {
+    console.error(`postbuild: ${outDir}/ is not fit to host:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  const pagefind = spawnSync('npx', ['pagefind', '--site', outDir, '--quiet'], { stdio: 'inherit' });
+  process.exit(pagefind.status ?? 1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
