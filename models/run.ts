@@ -33,6 +33,10 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
   { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
   { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
+  // Resumable: runs already in public/models/scaling/transformer.json are kept. The whole plan is about 80 minutes
+  // on the idle 2-core machine (the log's estimate); models/sweep/README.md shows how to run a part of it.
+  { name: 'sweep-transformer', cmd: [node, 'models/sweep/transformer.ts'], why: 'the transformer sizes × fractions' },
+  { name: 'scaling-fits', cmd: [node, 'models/scaling/step.ts'], why: 'power laws, compute optimum, crossover' },
 ];
 
 function pickPython(): string {
