@@ -36,6 +36,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   // Resumable: runs already in public/models/scaling/transformer.json are kept. The whole plan is about 80 minutes
   // on the idle 2-core machine (the log's estimate); models/sweep/README.md shows how to run a part of it.
   { name: 'sweep-transformer', cmd: [node, 'models/sweep/transformer.ts'], why: 'the transformer sizes × fractions' },
+  { name: 'sweep-clever', cmd: [node, 'models/sweep/clever-sweep.ts'], why: 'the hand-made-feature model at every fraction' },
   { name: 'scaling-fits', cmd: [node, 'models/scaling/step.ts'], why: 'power laws, compute optimum, crossover' },
 ];
 

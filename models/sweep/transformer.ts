@@ -8,6 +8,7 @@
 //   node models/sweep/transformer.ts --sizes t12k,t55k --fractions 1/8 --jobs 1 --nice 10
 //   node models/sweep/transformer.ts --probe                  time each size (time_probe.py) and estimate the sweep
 //   node models/sweep/transformer.ts --estimate               recompute the estimate from the stored probe and runs
+//   … --rerun                                                 run the selected runs again, replacing their records
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -213,9 +214,10 @@ async function main(): Promise<void> {
   }
 
   const sizes = flag('--sizes')?.split(',');
+  const rerun = args.includes('--rerun'); // run the selected runs again even if logged, replacing their records
   const fractions = flag('--fractions')?.split(',');
   const todo = all.filter(
-    (r) => (!sizes || sizes.includes(r.size.name)) && (!fractions || fractions.includes(r.fraction)) && !runs.some((x) => x.id === r.id),
+    (r) => (!sizes || sizes.includes(r.size.name)) && (!fractions || fractions.includes(r.fraction)) && (rerun || !runs.some((x) => x.id === r.id)),
   );
   for (const r of todo)
     if (!manifest.streams.some((s) => s.dir === r.dir)) throw new Error(`no stream ${r.dir}: run step sweep-data first`);
@@ -225,6 +227,8 @@ async function main(): Promise<void> {
     for (let r = queue.shift(); r; r = queue.shift()) {
       console.log(`start ${r.id}`);
       const rec = await runOne(python, plan, r, niceness);
+      const old = runs.findIndex((x) => x.id === r.id);
+      if (old >= 0) runs.splice(old, 1);
       runs.push(rec);
       save();
       console.log(`done  ${r.id}: ${(rec.val_bpc as number).toFixed(4)} bpc, ${rec.wall_seconds} s (${rec.seconds_per_step} s/step)`);
