@@ -38,6 +38,11 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
   { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
   { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
+  // Resumable: runs already in public/models/scaling/transformer.json are kept. The whole plan is about 80 minutes
+  // on the idle 2-core machine (the log's estimate); models/sweep/README.md shows how to run a part of it.
+  { name: 'sweep-transformer', cmd: [node, 'models/sweep/transformer.ts'], why: 'the transformer sizes × fractions' },
+  { name: 'sweep-clever', cmd: [node, 'models/sweep/clever-sweep.ts'], why: 'the hand-made-feature model at every fraction' },
+  { name: 'scaling-fits', cmd: [node, 'models/scaling/step.ts'], why: 'power laws, compute optimum, crossover' },
   // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/memory-race/task/).
   { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
 ];

@@ -3,8 +3,10 @@
 // (fractions.ts, measured in tokens) as a stream of its own, documents in their original order, so that
 // fraction 1 is train.bin byte for byte. Both the n-gram and the transformer sweeps read these files, so
 // every learner at a given (fraction, seed) sees the same documents.
-//   node models/sweep/data.ts  → models/build/sweep/train-<fraction>-s<seed>.bin, models/build/sweep/manifest.json
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Each stream gets a folder that models/transformer/train.py takes as its --data-dir: train.bin (the subset),
+// val.bin (a link to the whole validation stream) and meta.json (the corpus's, with the subset's train counts).
+//   node models/sweep/data.ts  → models/build/sweep/<fraction>-s<seed>/{train.bin,val.bin,meta.json}, manifest.json
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTokens } from '../baselines/ngram.ts';
 import { fractionLabel, nestedSubset, SWEEP_FRACTIONS } from './fractions.ts';
@@ -16,7 +18,8 @@ export interface SweepStream {
   fraction: string;
   /** 0 for fraction 1, which no seed changes. */
   seed: number;
-  file: string;
+  /** The stream's folder under models/build/sweep/ (train.py's --data-dir). */
+  dir: string;
   tokens: number;
   documents: number;
 }
@@ -62,10 +65,16 @@ function main(): void {
     for (const seed of fraction === 1 ? [0] : SWEEP_SEEDS) {
       const keep = new Set(nestedSubset(docs, fraction, seed).map((d) => d.index));
       const stream = subsetStream(train, spans, keep);
-      const file = `train-${fractionLabel(fraction).replace('/', 'of')}-s${seed}.bin`;
-      writeFileSync(join(outDir, file), Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
-      manifest.push({ fraction: fractionLabel(fraction), seed, file, tokens: stream.length, documents: keep.size });
-      console.log(`${file.padEnd(22)} ${String(keep.size).padStart(4)} documents ${String(stream.length).padStart(9)} tokens`);
+      const dir = `${fractionLabel(fraction).replace('/', 'of')}-s${seed}`;
+      const path = join(outDir, dir);
+      mkdirSync(path, { recursive: true });
+      writeFileSync(join(path, 'train.bin'), Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
+      rmSync(join(path, 'val.bin'), { force: true });
+      symlinkSync('../../data/val.bin', join(path, 'val.bin'));
+      // train.py checks the token count; the subset's characters are not needed by any step (null, not a guess).
+      writeFileSync(join(path, 'meta.json'), JSON.stringify({ ...meta, train: { tokens: stream.length, documents: keep.size, chars: null } }, null, 1) + '\n');
+      manifest.push({ fraction: fractionLabel(fraction), seed, dir, tokens: stream.length, documents: keep.size });
+      console.log(`${dir.padEnd(10)} ${String(keep.size).padStart(4)} documents ${String(stream.length).padStart(9)} tokens`);
     }
   }
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify({ train_tokens: train.length, streams: manifest }, null, 1) + '\n');

@@ -42,8 +42,8 @@ function main(): void {
   const val = readTokens('models/build/data/val.bin', V);
   const runs: NgramRun[] = [];
   for (const s of manifest.streams) {
-    const train = readTokens(join('models/build/sweep', s.file), V);
-    if (train.length !== s.tokens) throw new Error(`${s.file}: ${train.length} tokens, manifest says ${s.tokens}`);
+    const train = readTokens(join('models/build/sweep', s.dir, 'train.bin'), V);
+    if (train.length !== s.tokens) throw new Error(`${s.dir}: ${train.length} tokens, manifest says ${s.tokens}`);
     for (const order of orders) {
       const t0 = performance.now();
       const model = trainKneserNey(train, { order, vocabSize: V, name: `kn${order}` });
