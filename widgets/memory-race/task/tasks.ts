@@ -87,7 +87,7 @@ function recall(draw: Pick, choose: Choose): TaskPlan {
     { text: value, role },
     { text: '.' },
   ];
-  const queries = [` The ${queried} case has the`, ` So the ${queried} case has the`, ` Remember: the ${queried} case has the`];
+  const queries = [` The ${queried} case has the`, ` Then the ${queried} case has the`, ` So the ${queried} case has the`, ` Remember: the ${queried} case has the`];
   const layouts: Layout[] = [];
   // the queried binding first, second or last of the three (a later place leaves a shorter distance)
   for (let place = 0; place < 3; place++) {
@@ -115,7 +115,8 @@ function importTask(draw: Pick, choose: Choose): TaskPlan {
   const variable = draw(['value', 'result', 'item']);
   const fact: Piece[] = [{ text: `import ${PACKAGE}.` }, { text: name, role: 'fact' }, { text: ';' }];
   // a bare script: the import, comment lines, then the use (short queries reach the shortest distances)
-  const script = ['\nnew', '\nreturn new', '\nx = new', `\n${variable} = new`, '\nvar x = new', `\nvar ${variable} = new`, `\n\nvar ${variable} = new`, `\n\nfinal var ${variable} = new`];
+  // one query of each length from 3 to 9 tokens, so that every distance from 8 up can be hit exactly
+  const script = ['\nnew', '\nreturn new', '\nx = new', '\ndata = new', '\nvalue = new', '\nvar x = new', '\nfinal x = new', `\n\nvar ${variable} = new`];
   const layouts: Layout[] = script.map((lead) => ({
     fillerForm: 'comment',
     head: fact,
