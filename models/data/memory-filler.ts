@@ -27,8 +27,10 @@ for (const doc of val) {
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
     seen++;
-    // whole sentences only: headlines and captions without closing punctuation read as broken text
-    if (/[.?!]["')]*$/.test(text) && fillerSentenceAllowed(text)) sentences.push(text);
+    // whole sentences only: headlines and captions without closing punctuation, and list numbers ("4."),
+    // read as broken text
+    const words = text.match(/[A-Za-z]+/g) ?? [];
+    if (/[.?!]["')]*$/.test(text) && words.length >= 3 && fillerSentenceAllowed(text)) sentences.push(text);
     if (sentences.length >= MAX_SENTENCES) break;
   }
   documents.push({ id: doc.id, genre: doc.coarse, sentences });

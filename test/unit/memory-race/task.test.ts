@@ -125,6 +125,7 @@ describe('filler set', () => {
     expect(sentences.length).toBeGreaterThan(300);
     expect(sentences.every(fillerSentenceAllowed)).toBe(true);
     expect(sentences.every((s) => /[.?!]["')]*$/.test(s))).toBe(true);
+    expect(sentences.every((s) => (s.match(/[A-Za-z]+/g) ?? []).length >= 3)).toBe(true);
     const tokens = sentences.reduce((n, s) => n + tokenizer.encode(` ${s}`).length, 0);
     expect(tokens).toBeGreaterThan(2 * DISTANCES[DISTANCES.length - 1]!);
   });

@@ -63,7 +63,7 @@ function pronoun(draw: Pick, choose: Choose): TaskPlan {
     ['Everyone in the village knew', ' well.'],
   ] as const;
   const [before, after] = draw(facts);
-  const queries = [' Then', ' That night,', ' Years later,', ' After a while, as the light faded,'];
+  const queries = [' Then', ' That night,', ' In the end,', ' Years later,', ' That night, at last,', ' After a while, as the light faded,'];
   const ending = draw([' came home.', ' smiled.', ' said nothing.']);
   return {
     answer,
@@ -87,7 +87,8 @@ function recall(draw: Pick, choose: Choose): TaskPlan {
     { text: value, role },
     { text: '.' },
   ];
-  const queries = [` The ${queried} case has the`, ` Then the ${queried} case has the`, ` So the ${queried} case has the`, ` Remember: the ${queried} case has the`];
+  // queries of 5 to 10 tokens: with the filler's shortest sentences (4 tokens) every distance from 8 is exact
+  const queries = [' The', ' Then the', ' So the', ' In short, the', ' Once again, the', ' Remember: the'].map((q) => `${q} ${queried} case has the`);
   const layouts: Layout[] = [];
   // the queried binding first, second or last of the three (a later place leaves a shorter distance)
   for (let place = 0; place < 3; place++) {
