@@ -133,20 +133,23 @@ def main():
     p.add_argument("--lstm", default=os.path.join(ROOT, "models", "build", "lstm.pt"))
     p.add_argument("--out", default=os.path.join(ROOT, "models", "build", "memory", "recall.json"))
     p.add_argument("--limit", type=int, default=None, help="documents per task and distance (default all)")
+    p.add_argument("--models", default="transformer,lstm", help="which to score, comma-separated")
     args = p.parse_args()
     torch.set_num_threads(1)
 
     with open(args.tasks) as f:
         tasks = json.load(f)
-    transformer, transformer_source = load_transformer(args.transformer)
-    lstm_model, _ = lstm.load_checkpoint(args.lstm)
-    ckpt = torch.load(args.lstm, map_location="cpu")
-    models = {
-        "transformer": (transformer, transformer_scores, {"source": transformer_source, "context": transformer.config.block_size,
-                                                          "params": transformer.num_params()}),
-        "lstm": (lstm_model, lstm_scores, {"source": os.path.relpath(args.lstm, ROOT), "step": ckpt.get("step"),
-                                           "params": lstm_model.num_params()}),
-    }
+    wanted = args.models.split(",")
+    models = {}
+    if "transformer" in wanted:
+        transformer, transformer_source = load_transformer(args.transformer)
+        models["transformer"] = (transformer, transformer_scores, {"source": transformer_source, "context": transformer.config.block_size,
+                                                                   "params": transformer.num_params()})
+    if "lstm" in wanted:
+        lstm_model, _ = lstm.load_checkpoint(args.lstm)
+        ckpt = torch.load(args.lstm, map_location="cpu")
+        models["lstm"] = (lstm_model, lstm_scores, {"source": os.path.relpath(args.lstm, ROOT), "step": ckpt.get("step"),
+                                                    "params": lstm_model.num_params()})
     groups = {}
     for ex in tasks["examples"]:
         key = (ex["task"], ex["distance"])
