@@ -234,9 +234,9 @@ def train_process(rank, args):
 
     best_model = LSTMLM(cfg)
     best_model.load_state_dict(torch.load(ckpt_path, map_location="cpu")["model"])
-    te = time.time()
+    te, tc = time.time(), time.process_time()
     nats, count = score_stream(best_model, val)
-    eval_s = time.time() - te
+    eval_s, eval_cpu = time.time() - te, time.process_time() - tc
     val_chars = meta["val"]["chars"] if not args.quick else None
     bits = nats / math.log(2)
     tokens_per_step = B * T * args.procs
@@ -261,6 +261,7 @@ def train_process(rank, args):
         "tokens_per_second": steps * tokens_per_step / max(1e-9, train_time),
         "train_seconds": train_wall,
         "eval_seconds": eval_s,
+        "eval_cpu_seconds": eval_cpu,
         "wall_seconds": time.time() - t0,
         "best_step": best_step,
         "best_periodic_val_loss": best,
