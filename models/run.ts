@@ -27,7 +27,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
   { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
   { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
-  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/memory-race/task/).
+  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/runtime/memory-tasks/).
   { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
   { name: 'lstm-train', cmd: [python, 'models/lstm/train.py'], why: 'train the LSTM (the transformer\'s size and tokens)' },
   { name: 'lstm-export', cmd: [python, 'models/lstm/export.py'], why: 'ONNX graphs with every state, and the fixture' },

@@ -1,6 +1,6 @@
-// Step "memory-filler": the natural filler of the long-range tasks (widgets/memory-race/task/), Brown
+// Step "memory-filler": the natural filler of the long-range tasks (widgets/runtime/memory-tasks/), Brown
 // sentences from validation documents (text no model trained on), in document order, without any sentence
-// that holds an answer word or a gendered pronoun (widgets/memory-race/task/vocab.ts). Two documents per
+// that holds an answer word or a gendered pronoun (widgets/runtime/memory-tasks/vocab.ts). Two documents per
 // coarse genre, the first in id order of each, up to 60 kept sentences each: enough for gaps of several
 // thousand tokens, small enough to ship.
 //
@@ -8,7 +8,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fillerSentenceAllowed, parseFillerSet, type FillerSet } from '../../widgets/memory-race/task/index.ts';
+import { fillerSentenceAllowed, parseFillerSet, type FillerSet } from '../../widgets/runtime/memory-tasks/index.ts';
 import type { Corpus } from './types.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

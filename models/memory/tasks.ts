@@ -1,5 +1,5 @@
 // Step "memory-tasks": the long-range task set the recall measurement scores (models/memory/recall.py), from
-// the browser's own generator (widgets/memory-race/task/) and the shipped tokenizer and filler.
+// the browser's own generator (widgets/runtime/memory-tasks/) and the shipped tokenizer and filler.
 // For every task, distance of DISTANCES and seed 0 … SEEDS−1: the example and its twin (the same document
 // with another answer in the fact and the target, drawn from the seed), so that a model that answers from
 // its prior rather than from the fact is caught: it cannot be right on both.
@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMemoryFiller, readTokenizer } from '../../widgets/models/artifacts.ts';
-import { DISTANCES, MemoryTaskGenerator, TASKS, type MemoryExample } from '../../widgets/memory-race/task/index.ts';
+import { DISTANCES, MemoryTaskGenerator, TASKS, type MemoryExample } from '../../widgets/runtime/memory-tasks/index.ts';
 import { mulberry32 } from '../../widgets/runtime/mulberry32.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
