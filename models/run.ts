@@ -43,8 +43,14 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'sweep-transformer', cmd: [node, 'models/sweep/transformer.ts'], why: 'the transformer sizes × fractions' },
   { name: 'sweep-clever', cmd: [node, 'models/sweep/clever-sweep.ts'], why: 'the hand-made-feature model at every fraction' },
   { name: 'scaling-fits', cmd: [node, 'models/scaling/step.ts'], why: 'power laws, compute optimum, crossover' },
-  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/memory-race/task/).
+  // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/runtime/memory-tasks/).
   { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
+  { name: 'lstm-train', cmd: [python, 'models/lstm/train.py'], why: 'train the LSTM (the transformer\'s size and tokens)' },
+  { name: 'lstm-export', cmd: [python, 'models/lstm/export.py'], why: 'ONNX graphs with every state, and the fixture' },
+  { name: 'lstm-export-check', cmd: [python, 'models/lstm/export.py', '--export-check'], why: 'the export path on a tiny seeded LSTM (test fixture)' },
+  { name: 'lstm-card', cmd: [node, 'models/lstm/card.ts'], why: 'the LSTM model card' },
+  { name: 'memory-tasks', cmd: [node, 'models/memory/tasks.ts'], why: 'the long-range task set (examples and twins)' },
+  { name: 'memory-recall', cmd: [python, 'models/memory/recall.py'], why: 'recall accuracy against distance, both models' },
 ];
 
 function pickPython(): string {

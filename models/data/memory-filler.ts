@@ -1,6 +1,6 @@
-// Step "memory-filler": the natural filler of the long-range tasks (widgets/memory-race/task/), Brown
+// Step "memory-filler": the natural filler of the long-range tasks (widgets/runtime/memory-tasks/), Brown
 // sentences from validation documents (text no model trained on), in document order, without any sentence
-// that holds an answer word or a gendered pronoun (widgets/memory-race/task/vocab.ts). Two documents per
+// that holds an answer word or a gendered pronoun (widgets/runtime/memory-tasks/vocab.ts). Two documents per
 // coarse genre, the first in id order of each, up to 60 kept sentences each: enough for gaps of several
 // thousand tokens, small enough to ship.
 //
@@ -8,7 +8,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fillerSentenceAllowed, parseFillerSet, type FillerSet } from '../../widgets/memory-race/task/index.ts';
+import { fillerSentenceAllowed, parseFillerSet, type FillerSet } from '../../widgets/runtime/memory-tasks/index.ts';
 import type { Corpus } from './types.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -27,8 +27,10 @@ for (const doc of val) {
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
     seen++;
-    // whole sentences only: headlines and captions without closing punctuation read as broken text
-    if (/[.?!]["')]*$/.test(text) && fillerSentenceAllowed(text)) sentences.push(text);
+    // whole sentences only: headlines and captions without closing punctuation, and list numbers ("4."),
+    // read as broken text
+    const words = text.match(/[A-Za-z]+/g) ?? [];
+    if (/[.?!]["')]*$/.test(text) && words.length >= 3 && fillerSentenceAllowed(text)) sentences.push(text);
     if (sentences.length >= MAX_SENTENCES) break;
   }
   documents.push({ id: doc.id, genre: doc.coarse, sentences });

@@ -24,7 +24,7 @@ import { parseModelCard, type ModelCard } from './transformer/card.ts';
 import { parseMeasurements, type Measurements } from './transformer/measurements.ts';
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
-import { parseFillerSet, type FillerSet } from '../memory-race/task/filler.ts';
+import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -107,7 +107,7 @@ export function readConvnetMeasurements(name = 'convnet-measurements.json'): Con
   return parseConvnetMeasurements(readArtifactJson(name), name);
 }
 
-/** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/memory-race/task/), validated. */
+/** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/runtime/memory-tasks/), validated. */
 export function readMemoryFiller(name = 'memory-filler.json'): FillerSet {
   return parseFillerSet(readArtifactJson(name));
 }

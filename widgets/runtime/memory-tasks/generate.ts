@@ -5,8 +5,8 @@
 //   const gen = new MemoryTaskGenerator(tokenizer, parseFillerSet(json));
 //   const ex = gen.generate('recall', 256, 7);   // ex.distance === 256, ex.target.text === ex.answer
 
-import { mulberry32 } from '../../runtime/mulberry32.ts';
-import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
+import { mulberry32 } from '../mulberry32.ts';
+import type { BpeTokenizer } from '../tokenizer/index.ts';
 import { FillerIndex, type FillerSet } from './filler.ts';
 import { FILLER_FORMS, planTask, type FillerForm, type Piece, type TaskPlan } from './tasks.ts';
 import type { GenerateOptions, MemoryExample, Span, TaskName } from './types.ts';

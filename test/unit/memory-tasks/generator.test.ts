@@ -1,11 +1,11 @@
-// The long-range task generator (widgets/memory-race/task/) on the shipped tokenizer and filler set:
+// The long-range task generator (widgets/runtime/memory-tasks/) on the shipped tokenizer and filler set:
 // deterministic per seed, every distance exactly what the label says, and the answer recoverable only
 // from the fact.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { readMemoryFiller, readTokenizer } from '../../../widgets/models/artifacts.ts';
-import { DISTANCES, MemoryTaskGenerator, TASKS, fillerSentenceAllowed, parseFillerSet, type MemoryExample } from '../../../widgets/memory-race/task/index.ts';
-import { CLASSES, FEMALE_NAMES, MALE_NAMES, VALUES } from '../../../widgets/memory-race/task/vocab.ts';
+import { DISTANCES, MemoryTaskGenerator, TASKS, fillerSentenceAllowed, parseFillerSet, type MemoryExample } from '../../../widgets/runtime/memory-tasks/index.ts';
+import { CLASSES, FEMALE_NAMES, MALE_NAMES, VALUES } from '../../../widgets/runtime/memory-tasks/vocab.ts';
 
 // Tokenizing documents of 1,500 tokens many times: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
@@ -125,6 +125,7 @@ describe('filler set', () => {
     expect(sentences.length).toBeGreaterThan(300);
     expect(sentences.every(fillerSentenceAllowed)).toBe(true);
     expect(sentences.every((s) => /[.?!]["')]*$/.test(s))).toBe(true);
+    expect(sentences.every((s) => (s.match(/[A-Za-z]+/g) ?? []).length >= 3)).toBe(true);
     const tokens = sentences.reduce((n, s) => n + tokenizer.encode(` ${s}`).length, 0);
     expect(tokens).toBeGreaterThan(2 * DISTANCES[DISTANCES.length - 1]!);
   });

@@ -9,7 +9,7 @@
 // in the document (with its separator in front), which is exact because every piece starts at a
 // pre-tokenizer chunk boundary (generate.ts).
 
-import type { BpeTokenizer } from '../../runtime/tokenizer/index.ts';
+import type { BpeTokenizer } from '../tokenizer/index.ts';
 import { fillerSentenceAllowed } from './vocab.ts';
 
 export interface FillerDocument {

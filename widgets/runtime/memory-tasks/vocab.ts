@@ -1,7 +1,7 @@
 // The answers of the long-range tasks. Every word of one pool has the same number of tokens (two) under
 // the shipped tokenizer, with its leading space (and the class names also without it, as the import has them): swapping the answer then changes no token position, so
 // an example and its swapped twin differ only inside the fact and the target (the "only from the fact"
-// property, test/unit/memory-race/task.test.ts). The filler set excludes all of these words.
+// property, test/unit/memory-tasks/generator.test.ts). The filler set excludes all of these words.
 
 /** Gendered first names; the pronoun task's answer is the gender, recoverable only from the name. */
 export const FEMALE_NAMES = ['Mary', 'Anne', 'Jane', 'Alice', 'Carol', 'Rose', 'Kate'] as const;

@@ -63,7 +63,7 @@ function pronoun(draw: Pick, choose: Choose): TaskPlan {
     ['Everyone in the village knew', ' well.'],
   ] as const;
   const [before, after] = draw(facts);
-  const queries = [' Then', ' That night,', ' Years later,', ' After a while, as the light faded,'];
+  const queries = [' Then', ' That night,', ' In the end,', ' Years later,', ' That night, at last,', ' After a while, as the light faded,'];
   const ending = draw([' came home.', ' smiled.', ' said nothing.']);
   return {
     answer,
@@ -87,7 +87,8 @@ function recall(draw: Pick, choose: Choose): TaskPlan {
     { text: value, role },
     { text: '.' },
   ];
-  const queries = [` The ${queried} case has the`, ` So the ${queried} case has the`, ` Remember: the ${queried} case has the`];
+  // queries of 5 to 10 tokens: with the filler's shortest sentences (4 tokens) every distance from 8 is exact
+  const queries = [' The', ' Then the', ' So the', ' In short, the', ' Once again, the', ' Remember: the'].map((q) => `${q} ${queried} case has the`);
   const layouts: Layout[] = [];
   // the queried binding first, second or last of the three (a later place leaves a shorter distance)
   for (let place = 0; place < 3; place++) {
@@ -115,7 +116,8 @@ function importTask(draw: Pick, choose: Choose): TaskPlan {
   const variable = draw(['value', 'result', 'item']);
   const fact: Piece[] = [{ text: `import ${PACKAGE}.` }, { text: name, role: 'fact' }, { text: ';' }];
   // a bare script: the import, comment lines, then the use (short queries reach the shortest distances)
-  const script = ['\nnew', '\nreturn new', '\nx = new', `\n${variable} = new`, '\nvar x = new', `\nvar ${variable} = new`, `\n\nvar ${variable} = new`, `\n\nfinal var ${variable} = new`];
+  // one query of each length from 3 to 9 tokens, so that every distance from 8 up can be hit exactly
+  const script = ['\nnew', '\nreturn new', '\nx = new', '\ndata = new', '\nvalue = new', '\nvar x = new', '\nfinal x = new', `\n\nvar ${variable} = new`];
   const layouts: Layout[] = script.map((lead) => ({
     fillerForm: 'comment',
     head: fact,
