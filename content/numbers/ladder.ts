@@ -61,5 +61,10 @@ export const n = {
   uniformDistance: fixed(uniformDistance, 0),
   cutMax: ladder.cutKs.at(-1)!,
   /** How much layer 1's vector changes when the context is cut to the last cutMax tokens (deepest model, mean over seeds). */
+  /** The subject-number probe at the verb's third piece: on the embeddings (all runs' mean), and at the top layer of depth 3. */
+  subjectProbe: {
+    layer0: pct(ladder.runs.reduce((t, r) => t + r.probes.subject_number.accuracy[0]!, 0) / ladder.runs.length),
+    top3: pct(runsAt(ladder, 3).reduce((t, r) => t + r.probes.subject_number.accuracy.at(-1)!, 0) / runsAt(ladder, 3).length),
+  },
   layer1Change: pct(deepRuns.reduce((t, r) => t + r.effectiveContext[1]!.at(-1)!, 0) / deepRuns.length),
 };

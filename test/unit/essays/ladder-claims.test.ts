@@ -42,9 +42,33 @@ describe('"Why stack layers": what depth buys', () => {
     for (const s of SCALES) expect(shallowestSolved(ladder, s)).toBeNull();
   });
 
-  it('leaves agreement, the pronoun and the document particle at chance at every depth ("do not move off chance")', () => {
-    for (const s of ['phrase', 'paragraph', 'document'] as const)
+  it('leaves agreement at chance at depths 1 and 2, and off chance from depth 3 ("the first that needs depth")', () => {
+    for (const r of ladder.runs) {
+      const { accuracy, accuracyCi, chance } = r.scales.phrase;
+      if (r.depth <= 2) expect(Math.abs(accuracy - chance), r.run).toBeLessThan(0.03);
+      else expect(accuracyCi[0], r.run).toBeGreaterThan(chance + 0.05);
+    }
+    expect(runsAt(ladder, 1)).toHaveLength(2);
+    expect(runsAt(ladder, 2)).toHaveLength(2);
+    // "we do not rank depths 3, 4 and 6": one seed each above depth 2.
+    for (const d of [3, 4, 6]) expect(runsAt(ladder, d)).toHaveLength(1);
+  });
+
+  it('leaves the pronoun and the document particle at chance at every depth', () => {
+    for (const s of ['paragraph', 'document'] as const)
       for (const r of ladder.runs) expect(Math.abs(r.scales[s].accuracy - r.scales[s].chance), `${r.run} ${s}`).toBeLessThan(0.03);
+  });
+
+  it('reads the subject’s number at the verb only in the top layer of a model of depth 3 or more', () => {
+    for (const r of ladder.runs) {
+      const acc = r.probes.subject_number.accuracy;
+      expect(Math.abs(acc[0]! - 0.5)).toBeLessThan(0.03);
+      if (r.depth < 3) expect(Math.max(...acc), r.run).toBeLessThan(0.6);
+      else {
+        expect(acc.at(-1)!, r.run).toBeGreaterThan(0.65);
+        expect(Math.max(...acc.slice(0, -1)), r.run).toBeLessThan(0.6);
+      }
+    }
   });
 });
 
