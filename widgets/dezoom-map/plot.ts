@@ -53,7 +53,7 @@ export function mapPlot(ladder: Ladder, view: MapView, options: DrawOptions): SV
     style: PLOT_STYLE,
     // Only the span lengths the probe has examples for (a noun phrase of one token is a pronoun: no head noun).
     x: { label: 'span length (tokens) →', domain: ladder.spanBuckets.filter((_, b) => hasBucket(ladder, view.task, b)).map(bucketLabel), axis: 'bottom' },
-    y: { label: 'layer (0 = embeddings) ↓', domain: Array.from({ length: view.depth + 1 }, (_, l) => layerName(l)) },
+    y: { label: 'layer ↓', domain: Array.from({ length: view.depth + 1 }, (_, l) => layerName(l)) },
     color: { type: 'diverging', scheme: 'PuOr', domain: [-max, max], reverse: true },
     marks: [
       Plot.cell(cells, { x: 'bucket', y: 'layer', fill: 'gain', inset: 1 }),
