@@ -61,5 +61,13 @@ export const n = {
   uniformDistance: fixed(uniformDistance, 0),
   cutMax: ladder.cutKs.at(-1)!,
   /** How much layer 1's vector changes when the context is cut to the last cutMax tokens (deepest model, mean over seeds). */
+  /** Validation loss (nats per token) per depth, mean over seeds. */
+  valLoss: Object.fromEntries(depths.map((d) => [d, fixed(runsAt(ladder, d).reduce((t, r) => t + r.valLoss, 0) / runsAt(ladder, d).length, 3)])),
+  /** The subject-number probe at the verb's third piece: on the embeddings (all runs' mean), and at the top layer of depths 3 and 6. */
+  subjectProbe: {
+    layer0: pct(ladder.runs.reduce((t, r) => t + r.probes.subject_number.accuracy[0]!, 0) / ladder.runs.length),
+    top3: pct(runsAt(ladder, 3).reduce((t, r) => t + r.probes.subject_number.accuracy.at(-1)!, 0) / runsAt(ladder, 3).length),
+    top6: pct(runsAt(ladder, 6).reduce((t, r) => t + r.probes.subject_number.accuracy.at(-1)!, 0) / runsAt(ladder, 6).length),
+  },
   layer1Change: pct(deepRuns.reduce((t, r) => t + r.effectiveContext[1]!.at(-1)!, 0) / deepRuns.length),
 };

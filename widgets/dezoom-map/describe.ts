@@ -70,8 +70,14 @@ export function contextRows(ladder: Ladder, depth: number): ContextRow[] {
 
 export function contextSummary(ladder: Ladder, depth: number): string {
   const eff = effectiveContext(ladder, depth);
-  const show = (k: number | null) => (k === null ? `more than ${ladder.cutKs.at(-1)}` : num(k, 0));
-  return `Depth ${depth}: the last ${show(eff[1] ?? null)} tokens settle layer 1’s vector to within ${num(ladder.effectiveChange * 100, 0)} %, the last ${show(eff.at(-1) ?? null)} the top layer’s.`;
+  const pctChange = `${num(ladder.effectiveChange * 100, 0)} %`;
+  const cut = ladder.cutKs.at(-1)!;
+  const layer = (l: number) => {
+    const k = eff[l] ?? null;
+    const name = l === depth ? 'the top layer’s vector' : `layer ${l}’s vector`;
+    return k === null ? `${name} still changes by more than ${pctChange} when the text is cut to the last ${cut} tokens` : `the last ${num(k, 0)} tokens settle ${name} to within ${pctChange}`;
+  };
+  return `Depth ${depth}: ${layer(1)}${depth > 1 ? `; ${layer(depth)}` : ''}.`;
 }
 
 export interface ScaleRow {

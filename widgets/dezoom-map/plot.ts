@@ -8,7 +8,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
-import { ACCENT, ACCENT_2, DASH, INK, NARROW, PLOT_STYLE } from '../runtime/kit/palette.ts';
+import { ACCENT, ACCENT_2, DASH, INK, PLOT_STYLE } from '../runtime/kit/palette.ts';
 import { chartWidth, lineWithDots, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { attentionDistance, bestLayer, bucketLabel, effectiveContext, hasBucket, spanGain } from './analysis.ts';
 import { contextSummary, mapSummary } from './describe.ts';
@@ -31,7 +31,7 @@ export const CONTEXT_SERIES = {
   distance: { label: 'Mean attention distance of the block', stroke: ACCENT_2, dash: DASH.reference },
 } as const;
 
-const layerName = (l: number) => (l === 0 ? '0 (embedding)' : `${l}`);
+const layerName = (l: number) => `${l}`;
 
 export function mapPlot(ladder: Ladder, view: MapView, options: DrawOptions): SVGSVGElement | HTMLElement {
   const width = chartWidth(options.width);
@@ -48,11 +48,12 @@ export function mapPlot(ladder: Ladder, view: MapView, options: DrawOptions): SV
     document: options.document,
     width,
     height: 60 + 34 * (view.depth + 1),
-    marginLeft: width < NARROW ? 84 : 96,
+    marginLeft: 44,
     marginBottom: 36,
     style: PLOT_STYLE,
-    x: { label: 'span length (tokens) →', domain: ladder.spanBuckets.map(bucketLabel), axis: 'bottom' },
-    y: { label: 'layer', domain: Array.from({ length: view.depth + 1 }, (_, l) => layerName(l)) },
+    // Only the span lengths the probe has examples for (a noun phrase of one token is a pronoun: no head noun).
+    x: { label: 'span length (tokens) →', domain: ladder.spanBuckets.filter((_, b) => hasBucket(ladder, view.task, b)).map(bucketLabel), axis: 'bottom' },
+    y: { label: 'layer ↓', domain: Array.from({ length: view.depth + 1 }, (_, l) => layerName(l)) },
     color: { type: 'diverging', scheme: 'PuOr', domain: [-max, max], reverse: true },
     marks: [
       Plot.cell(cells, { x: 'bucket', y: 'layer', fill: 'gain', inset: 1 }),

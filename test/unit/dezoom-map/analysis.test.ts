@@ -118,3 +118,13 @@ describe('the URL state', () => {
     expect(decodeState(schema, new URLSearchParams({ 'm.depth': '3', 'm.task': 'constituent' }), 'm')).toEqual({ depth: '3', task: 'constituent' });
   });
 });
+
+describe('the context sentence', () => {
+  it('says a vector that never settles within the cuts still changes, and a settled one by its k', async () => {
+    const { contextSummary } = await import('../../../widgets/dezoom-map/describe.ts');
+    const ladder = parseLadder(file({ runs: [[4, 1]], span: () => 0.7 }));
+    expect(contextSummary(ladder, 4)).toBe(
+      'Depth 4: the last 16 tokens settle layer 1’s vector to within 10 %; the top layer’s vector still changes by more than 10 % when the text is cut to the last 128 tokens.',
+    );
+  });
+});

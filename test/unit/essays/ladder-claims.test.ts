@@ -42,9 +42,36 @@ describe('"Why stack layers": what depth buys', () => {
     for (const s of SCALES) expect(shallowestSolved(ladder, s)).toBeNull();
   });
 
-  it('leaves agreement, the pronoun and the document particle at chance at every depth ("do not move off chance")', () => {
-    for (const s of ['phrase', 'paragraph', 'document'] as const)
+  it('leaves agreement at chance at depths 1 and 2, and off chance from depth 3 ("the first that needs depth")', () => {
+    for (const r of ladder.runs) {
+      const { accuracy, accuracyCi, chance } = r.scales.phrase;
+      if (r.depth <= 2) expect(Math.abs(accuracy - chance), r.run).toBeLessThan(0.03);
+      else expect(accuracyCi[0], r.run).toBeGreaterThan(chance + 0.05);
+    }
+    expect(runsAt(ladder, 1)).toHaveLength(2);
+    expect(runsAt(ladder, 2)).toHaveLength(2);
+    // "we do not rank depths 3, 4 and 6": one seed each above depth 2.
+    for (const d of [3, 4, 6]) expect(runsAt(ladder, d)).toHaveLength(1);
+  });
+
+  it('leaves the pronoun and the document particle at chance at every depth', () => {
+    for (const s of ['paragraph', 'document'] as const)
       for (const r of ladder.runs) expect(Math.abs(r.scales[s].accuracy - r.scales[s].chance), `${r.run} ${s}`).toBeLessThan(0.03);
+  });
+
+  it('reads the subject’s number at the verb in no model’s first two layers, and only above them (the top layer of depth ≥ 3)', () => {
+    for (const r of ladder.runs) {
+      const acc = r.probes.subject_number.accuracy;
+      expect(Math.abs(acc[0]! - 0.5)).toBeLessThan(0.03);
+      expect(Math.max(...acc.slice(0, 3)), r.run).toBeLessThan(0.6);
+      if (r.depth >= 3) expect(acc.at(-1)!, r.run).toBeGreaterThan(0.65);
+    }
+  });
+
+  it('has the deepest model read pieces worst, with a higher validation loss than depth 3 ("the least trained for its size")', () => {
+    const piece = (d: number) => runsAt(ladder, d).reduce((t, r) => t + r.scales.piece.accuracy, 0) / runsAt(ladder, d).length;
+    for (const d of depths.slice(0, -1)) expect(piece(deepest)).toBeLessThan(piece(d));
+    expect(Number(n.valLoss[deepest])).toBeGreaterThan(Number(n.valLoss[3]));
   });
 });
 
