@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { ROOT, readTransformerCard, readTransformerMeasurements } from './models/artifacts.ts';
+import { ROOT, readArtifactJson, readTransformerCard, readTransformerMeasurements } from './models/artifacts.ts';
 import { artifactMismatches } from './models/transformer/card.ts';
 import { loadMeasurements } from './models/transformer/measurements-file.ts';
 import { describeSchema, type Schema } from './runtime/url-state.ts';
@@ -23,6 +23,9 @@ import { METRICS, probeAccuracySchema } from './probe-accuracy/state.ts';
 import { PRESETS } from './receptive-field/presets.ts';
 import { receptiveFieldSchema } from './receptive-field/state.ts';
 import { splatSchema } from './splats/state.ts';
+import { depthsOf } from './dezoom-map/analysis.ts';
+import { parseLadder, SPAN_TASKS } from './dezoom-map/ladder.ts';
+import { dezoomMapSchema } from './dezoom-map/state.ts';
 import { tokenizerViewSchema } from './tokenizer/state.ts';
 
 /** Each widget's schema in its default state, built as its server entry and view build it. */
@@ -46,6 +49,7 @@ export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
   'logit-lens': () => logitLensSchema({ defaultText: DEFAULT_LENS_TEXT, context: readTransformerCard().architecture.context }),
   splats: () => splatSchema,
   convnet: () => convnetSchema,
+  'dezoom-map': () => dezoomMapSchema(depthsOf(parseLadder(readArtifactJson('hier-ladder-measurements.json')))),
 };
 
 /** Props whose values are named presets, with the names, from the modules that define them. */
@@ -53,6 +57,7 @@ export const PRESET_VALUES: Record<string, Record<string, readonly string[]>> = 
   'receptive-field': { preset: Object.keys(PRESETS) },
   attention: { view: VIEWS },
   'probe-accuracy': { metric: METRICS },
+  'dezoom-map': { task: SPAN_TASKS },
 };
 
 export interface PropDoc {

@@ -16,11 +16,11 @@ describe('widget catalog', () => {
   });
 
   it('describes fields by what a value looks like, and defaults as written in a link', () => {
-    expect(describeSchema({ n: intField({ min: 1, max: 9, default: 3 }), v: enumField(['a', 'b'], 'b'), on: boolField(true), t: textField({ default: 'hi', maxLength: 10 }) })).toEqual([
+    expect(describeSchema({ n: intField({ min: 1, max: 9, default: 3 }), v: enumField(['a', 'b'], 'b'), on: boolField(true), t: textField({ default: 'hi', maxBytes: 10 }) })).toEqual([
       { name: 'n', type: 'integer 1…9', default: '3' },
       { name: 'v', type: 'one of a, b', default: 'b' },
       { name: 'on', type: '1 (on) or 0 (off)', default: '1' },
-      { name: 't', type: 'text, up to 10 characters', default: 'hi' },
+      { name: 't', type: 'text (a link keeps up to 10 bytes of it)', default: 'hi' },
     ]);
   });
 
