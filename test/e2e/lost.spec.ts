@@ -99,7 +99,7 @@ async function copyEach(w: Locator, box: string, texts: string[]): Promise<Copie
     const figure = textarea.closest('figure')!;
     const copy = figure.querySelector<HTMLButtonElement>('button[data-action="copy-link"]')!;
     const output = figure.querySelector<HTMLInputElement>('[data-share-output]')!;
-    const note = figure.querySelector<HTMLElement>('[data-link-note]')!;
+    const note = figure.querySelector<HTMLElement>('[data-link-note]'); // absent before issue 15: read as no note
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const out: { shown: string; link: string; note: string }[] = [];
     for (const text of texts) {
@@ -107,7 +107,7 @@ async function copyEach(w: Locator, box: string, texts: string[]): Promise<Copie
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
       await frame();
       copy.click();
-      out.push({ shown: textarea.value, link: output.value, note: note.hidden ? '' : (note.textContent ?? '') });
+      out.push({ shown: textarea.value, link: output.value, note: !note || note.hidden ? '' : (note.textContent ?? '') });
     }
     return out;
   }, texts);
@@ -230,7 +230,7 @@ async function drawEach(w: Locator, drawings: Stroke[][]): Promise<{ label: stri
     const clear = [...figure.querySelectorAll('button')].find((b) => b.textContent === 'Clear')!;
     const copy = figure.querySelector<HTMLButtonElement>('button[data-action="copy-link"]')!;
     const output = figure.querySelector<HTMLInputElement>('[data-share-output]')!;
-    const note = figure.querySelector<HTMLElement>('[data-link-note]')!;
+    const note = figure.querySelector<HTMLElement>('[data-link-note]'); // absent before issue 15: read as no note
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const r = el.getBoundingClientRect();
     const fire = (type: string, [x, y]: [number, number], id = 1) =>
@@ -248,7 +248,7 @@ async function drawEach(w: Locator, drawings: Stroke[][]): Promise<{ label: stri
       }
       await frame();
       copy.click();
-      out.push({ label: el.getAttribute('aria-label') ?? '', link: output.value, note: note.hidden ? '' : (note.textContent ?? ''), ms: performance.now() - t0 });
+      out.push({ label: el.getAttribute('aria-label') ?? '', link: output.value, note: !note || note.hidden ? '' : (note.textContent ?? ''), ms: performance.now() - t0 });
     }
     return out;
   }, drawings);
