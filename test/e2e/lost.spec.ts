@@ -316,7 +316,7 @@ test('case 5: a second finger neither draws nor joins the first finger’s strok
   const box = (await pad(w).boundingBox())!;
   const at = (x: number, y: number) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
   const cdp = await context.newCDPSession(page);
-  const touch = (type: string, points: { x: number; y: number; id: number }[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number; id: number }[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
   // Finger 0 draws down the left side; finger 1 lands on the right and moves too, interleaved.
   await touch('touchStart', [{ ...at(0.2, 0.2), id: 0 }]);
   await touch('touchMove', [{ ...at(0.2, 0.3), id: 0 }]);
