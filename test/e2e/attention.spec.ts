@@ -219,7 +219,10 @@ test('a 100 KB paste is cut to the first 128 tokens, with the over-length messag
   await expect(cellsOf(w)).toHaveAttribute('data-tokens', '128');
   expect(await heatmapOf(w).locator('rect').count(), 'the frame only').toBe(1);
   // The URL keeps only what a link can carry.
-  await expect.poll(() => (stateParams(page.url()).text ?? '').length).toBe(1000);
+  // The link keeps what fits in 7,500 URL bytes (not 100 KB) and says so; the model reads the same 128 tokens from it.
+  await expect.poll(() => stateParams(page.url()).cut).toBe('text');
+  expect((stateParams(page.url()).text ?? '').length).toBeGreaterThan(5000);
+  await expect(w.locator('[data-link-note]')).toHaveText(/^The link to this figure is shortened .*The model reads the same 128 tokens/);
 });
 
 const hostileTexts: Record<string, string> = {
@@ -423,7 +426,8 @@ const hostileUrls: Record<string, string> = {
   'out of range numbers': `${FIG}.layer=0&${FIG}.head=99&${FIG}.token=-4&${FIG}.view=pie`,
   'number-ish junk': `${FIG}.layer=1e1&${FIG}.head=0x2&${FIG}.token=NaN&${FIG}.layer=Infinity`,
   'broken percent-encoding': `${FIG}.text=%E0%A4%A&${FIG}.layer=%&${FIG}.head=%ZZ`,
-  'huge values': `${FIG}.text=${'x'.repeat(1500)}&${FIG}.token=${'9'.repeat(400)}`,
+  // Longer than any link may carry (url-state.ts MAX_RAW_LENGTH, 8,192 characters).
+  'huge values': `${FIG}.text=${'x'.repeat(9000)}&${FIG}.token=${'9'.repeat(400)}`,
 };
 
 test('hostile URL state (markup in every key, out-of-range numbers, number-ish junk, broken percent-encoding, huge values) falls back to the default figure', async ({ page }) => {
@@ -434,7 +438,11 @@ test('hostile URL state (markup in every key, out-of-range numbers, number-ish j
     await page.goto(`${ARTICLE}?${query}#${FIG}`);
     const w = await hydrated(page);
     const now = await fingerprint(w);
-    if (name === 'broken percent-encoding') {
+    if (name === 'script and markup in every key') {
+      // Text is data: the markup is the reader's text, shown as text (never as HTML); every other key falls back.
+      await expect(textareaOf(w), name).toHaveValue('<script>alert(1)</script>');
+      expect([now.layer, now.head, now.view, now.pressedHead], name).toEqual([defaults.layer, defaults.head, defaults.view, defaults.pressedHead]);
+    } else if (name === 'broken percent-encoding') {
       // Broken escapes decode to U+FFFD, i.e. some valid text; the numeric fields fall back to their defaults.
       expect([now.layer, now.head, now.view, now.pressedHead], name).toEqual([defaults.layer, defaults.head, defaults.view, defaults.pressedHead]);
     } else {

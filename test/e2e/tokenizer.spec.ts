@@ -91,8 +91,12 @@ test('hostile text never breaks the figure: empty; emoji, CJK, RTL, zero-width a
       else await expect(counts(w)).toHaveText(/characters? →/);
       if (text.length > 10_000) {
         await expect(w.locator('.notice')).toContainText(/reads only the first 128 tokens/);
-        // the link keeps the first 1,000 characters, not 100 KB
-        await expect.poll(() => (new URL(page.url()).searchParams.get(`${FIG}.text`) ?? '').length).toBe(1000);
+        // the link keeps what fits in 7,500 URL bytes, not 100 KB, and says so beside "Copy link"
+        await expect.poll(() => new URL(page.url()).searchParams.get(`${FIG}.cut`)).toBe('text');
+        const kept = new URL(page.url()).searchParams.get(`${FIG}.text`) ?? '';
+        expect(kept.length).toBeGreaterThan(5000);
+        expect(new URLSearchParams([['', kept]]).toString().length - 1).toBeLessThanOrEqual(7500);
+        await expect(w.locator('[data-link-note]')).toHaveText(/^The link to this figure is shortened .*The model reads the same 128 tokens/);
       }
     });
   }

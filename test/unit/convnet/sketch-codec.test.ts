@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GRID, LINK_SKETCH_BYTES, decodeSketch, encodeSketch, pointCount, simplifyForLink, sketchShortened, snapSketch } from '../../../widgets/convnet/sketch-codec.ts';
+import { GRID, LINK_SKETCH_BYTES, decodeSketch, encodeSketch, simplifyForLink, sketchShortened, snapSketch } from '../../../widgets/convnet/sketch-codec.ts';
 import { encodedBytes } from '../../../widgets/runtime/url-state.ts';
 
 const point = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }));

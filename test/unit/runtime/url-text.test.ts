@@ -11,7 +11,6 @@ import {
   decodeCut,
   decodeState,
   encodedBytes,
-  encodeState,
   FIELD_LINK_BYTES,
   LINK_BYTES,
   mergeIntoSearch,

@@ -55,19 +55,16 @@ export class UrlState<S extends Schema> {
   ready = $state(false);
   /** Fields that came shortened from the page's link, as they were then (their link form). */
   #openedCut: Record<string, string> = $state.raw({});
+  readonly schema: S;
+  readonly #linkDetail: UrlStateOptions<S>['linkDetail'];
   /** What the figure says next to "Copy link" ('' when the link carries the state whole). */
   linkNote: string = $derived.by(() => this.#note());
-  /** Fields the link shortens now (a test hook and for the view). */
-  shortened: string[] = $derived(shortenedFields(this.schema, this.current).map((s) => s.name));
-
-  readonly schema: S;
-  readonly #namespace: string;
-  readonly #linkDetail: UrlStateOptions<S>['linkDetail'];
+  /** Fields the link shortens now (for the view). */
+  shortened: string[] = $derived.by(() => shortenedFields(this.schema, this.current).map((s) => s.name));
 
   constructor(schema: S, namespace: string, options: UrlStateOptions<S> = {}) {
     const normalize = options.normalize ?? ((state: StateOf<S>) => state);
     this.schema = schema;
-    this.#namespace = namespace;
     this.#linkDetail = options.linkDetail;
     this.current = defaultState(schema);
     onMount(() => {
