@@ -23,6 +23,10 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'on-first-retry', // CI retries once, with a trace; locally pass --trace=on to get one
     screenshot: 'only-on-failure',
+    // The site's service worker precaches the whole site after a first visit (scripts/service-worker.js): in
+    // every fresh test context that would be 28 MB of background downloads. Its own test allows it
+    // (test/e2e-subpath/subpath.spec.ts, offline).
+    serviceWorkers: 'block',
   },
   webServer: {
     // --ignore-lock: Astro 7 refuses a second preview server per project (a lock file), and a developer may

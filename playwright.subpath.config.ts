@@ -24,6 +24,7 @@ export default defineConfig({
     trace: 'on-first-retry',
     browserName: 'chromium',
     launchOptions: { executablePath, args: plainArgs },
+    serviceWorkers: 'block', // the offline tests open their own contexts with the service worker allowed
   },
   webServer: {
     command: `node tools/static-server.ts dist-base ${BASE} ${PORT}`,

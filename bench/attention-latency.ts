@@ -96,7 +96,7 @@ async function keystrokeLatency(page: Page): Promise<Latency> {
 async function coldLoad(origin: string) {
   const browser = await launchChromium('plain');
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const requests: Request[] = [];
     page.on('requestfinished', (r) => requests.push(r));
@@ -129,7 +129,7 @@ export const attentionLatency: Benchmark = {
     for (const backend of ['wasm', 'webgpu'] as const) {
       const browser = await launchChromium(backend === 'webgpu' ? 'webgpu' : 'plain');
       try {
-        const page = await (await browser.newContext()).newPage();
+        const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
         await openFigure(page, origin, backend);
         const r = await keystrokeLatency(page);
         ctx.log(`keystroke latency, ${backend}`, r);

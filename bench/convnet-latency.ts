@@ -87,7 +87,7 @@ export const convnetLatency: Benchmark = {
     for (const config of ['plain', 'webgpu'] as const) {
       const browser = await launchChromium(config);
       try {
-        const page = await (await browser.newContext()).newPage();
+        const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
         await openFigure(page, origin);
         const r = await strokeLatency(page);
         ctx.log(`stroke latency, ${config} Chromium`, r);

@@ -78,7 +78,7 @@ async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Record<number,
   const harness = await serveHarness();
   const b = await launchChromium(ep === 'webgpu' ? 'webgpu' : 'plain');
   try {
-    const page = await b.newPage();
+    const page = await b.newPage({ serviceWorkers: 'block' });
     await page.goto(harness.origin);
     await page.waitForFunction('window.ready === true');
     const adapter = ep === 'webgpu' ? await page.evaluate('window.adapterInfo()') : null;

@@ -70,7 +70,8 @@ export const pageWeight: Benchmark = {
     let ok = true;
     try {
       for (const path of paths) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        // The service worker's precache would download the whole site beside the page (scripts/service-worker.js).
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
         const page = await context.newPage();
         const net = trackNetwork(page);
         const recs: Rec[] = [];

@@ -63,7 +63,7 @@ type ConfigRun = {
 };
 
 async function openHarness(browser: Browser, origin: string, errors: string[]): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });

@@ -8,6 +8,7 @@
 // 2. Every host: no file over 25 MiB, and no file emitted twice under two names (the same bytes twice cost
 //    the reader a second download).
 // 3. Pagefind's index, under the same base path as the pages.
+// 4. The service worker (sw.js, from scripts/service-worker.js), versioned by the bytes of what it precaches.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,30 @@ export function distProblems(outDir: string, maxBytes = MAX_FILE_BYTES): string[
   return problems;
 }
 
+/** Files the service worker does not precache: link previews, feeds, host configuration, and itself. */
+const NOT_PRECACHED = [/^og\//, /^sitemap/, /^rss\.xml$/, /^_headers$/, /^sw\.js$/, /\.wasm\.gz$/];
+
+/** The service worker's manifest: files (as URLs relative to the base: a folder's index.html as the folder). */
+export function swManifest(outDir: string, base: string) {
+  const files: string[] = [];
+  const hash = createHash('sha256');
+  for (const file of filesUnder(outDir).sort()) {
+    const rel = relative(outDir, file).split('\\').join('/');
+    if (NOT_PRECACHED.some((re) => re.test(rel))) continue;
+    const url = rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel;
+    files.push(url);
+    hash.update(`${url}\0`).update(createHash('sha256').update(readFileSync(file)).digest());
+  }
+  return { version: hash.digest('hex').slice(0, 16), base: `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/'), files };
+}
+
+export function writeServiceWorker(outDir: string, base: string) {
+  const manifest = swManifest(outDir, base);
+  const template = readFileSync(new URL('./service-worker.js', import.meta.url), 'utf8');
+  writeFileSync(join(outDir, 'sw.js'), template.replace('/* manifest */ null', () => JSON.stringify(manifest)));
+  return manifest;
+}
+
 function main() {
   const outDir = process.env.OUT_DIR || 'dist';
   const written = compressWebgpuRuntime(outDir);
@@ -64,7 +89,9 @@ function main() {
     process.exit(1);
   }
   const pagefind = spawnSync('npx', ['pagefind', '--site', outDir, '--quiet'], { stdio: 'inherit' });
-  process.exit(pagefind.status ?? 1);
+  if (pagefind.status !== 0) process.exit(pagefind.status ?? 1);
+  const sw = writeServiceWorker(outDir, process.env.BASE_PATH || '/');
+  console.log(`postbuild: sw.js version ${sw.version}, ${sw.files.length} files precached`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

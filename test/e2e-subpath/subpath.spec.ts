@@ -2,12 +2,14 @@
 // /dezoom/ only (playwright.subpath.config.ts). Every link, asset, search result, embed code and embed back-link
 // must stay under /dezoom/ and resolve; loading every page in Chromium and hydrating its figures must make no
 // failed request; and nothing in the build names localhost.
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect } from '../e2e/fixtures.ts';
 import { remember, scrollThrough, trackNetwork } from '../e2e/site.ts';
-import { filesUnder } from '../../scripts/postbuild.ts';
+import { filesUnder, writeServiceWorker } from '../../scripts/postbuild.ts';
+import { startStaticServer } from '../../tools/static-server.ts';
 
 const BASE = '/dezoom/';
 const DIR = 'dist-base';
@@ -107,9 +109,12 @@ test('every page, its figures hydrated, makes no failed request, none outside /d
     if (r.status() >= 400) failures.push(`${r.url()}: ${r.status()} [on ${page.url()}]`);
   });
   if (pages.length === 0) pages = (await crawl(page.request, origin)).pages;
-  // One page per template: every article and embed page (each has its own figures), the rest once.
+  // One page per template: every article (each has its own figures) and the catalog (every widget), the rest once:
+  // embed pages run the same widgets as the catalog, and every tag page is the same list.
   const tagPages = pages.filter((p) => /\/tags\/[^/]+\/$/.test(p));
-  const toVisit = pages.filter((p) => !tagPages.includes(p) || p === tagPages[0]);
+  const embedPages = pages.filter((p) => p.includes('/embed/'));
+  const toVisit = pages.filter((p) => (!tagPages.includes(p) || p === tagPages[0]) && (!embedPages.includes(p) || p === embedPages[0]));
+  expect(toVisit).toContain(`${BASE}widgets/`);
   for (const path of toVisit) await visit(page, path);
   expect(failures, failures.join('\n')).toEqual([]);
   expect(violations, violations.join('\n')).toEqual([]);
@@ -164,4 +169,84 @@ test('the Content-Security-Policy is enforced: an injected inline script neither
       }),
   );
   expect(outcome).toEqual({ ran: false, reported: 'script-src-elem' });
+});
+
+// ---- offline: the service worker (scripts/service-worker.js) ----
+
+async function swVersion(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('dezoom-')));
+}
+
+/** A first visit: the home page, until the service worker has precached the site and controls the page. */
+async function firstVisit(page: Page) {
+  await page.goto('');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload(); // the next load is served by the active worker
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test('after a first visit, offline, every essay loads and its figures run', async ({ browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'allow' });
+  await remember(context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await firstVisit(page);
+  const essays = pages.length ? pages.filter((p) => p.startsWith(`${BASE}articles/`)) : (await crawl(page.request, new URL(baseURL!).origin)).pages.filter((p) => p.startsWith(`${BASE}articles/`));
+  expect(essays.length).toBeGreaterThanOrEqual(5);
+
+  await context.setOffline(true);
+  const net = trackNetwork(page); // each page settles before the next, so no download is cut short by navigation
+  const served = new Set<string>();
+  page.on('response', (r) => r.ok() && served.add(extname(new URL(r.url()).pathname)));
+  for (const path of essays) {
+    const res = await page.goto(path);
+    expect(res?.ok(), `${path} offline`).toBe(true);
+    await scrollThrough(page);
+    await net.quiet(800, 60_000);
+  }
+  // A figure that works offline on new input: the tokenizer reads a text from the link (15 characters, where its
+  // default text has 29) with the cached vocabulary.
+  await page.goto(`${BASE}articles/attention-hands-on/?tokens.text=offline%20reading`);
+  await scrollThrough(page);
+  await expect(page.locator('figure#tokens')).toContainText('15 characters →');
+  await net.quiet(800, 60_000);
+  expect(problems, problems.join('\n')).toEqual([]);
+  expect([...served]).toEqual(expect.arrayContaining(['.wasm', '.onnx', '.json', '.js']));
+  await context.close();
+});
+
+test('a new deploy with a changed model is picked up on the next visit', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // A deploy of its own: a copy of the build on another port, changed below as a retrained model would change it.
+  const dir = mkdtempSync(join(tmpdir(), 'dezoom-deploy-'));
+  cpSync(DIR, dir, { recursive: true });
+  const port = Number(process.env.E2E_SUBPATH_PORT ?? 4331) + 1;
+  const server = await startStaticServer(dir, BASE, port);
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    const context = await browser.newContext({ baseURL: `${origin}${BASE}`, serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await firstVisit(page);
+    const [before] = await swVersion(page);
+    const model = 'models/transformer-probes.json';
+    const oldBytes = (await page.evaluate(async (u) => (await fetch(u)).text(), model)).length;
+
+    appendFileSync(join(dir, model), '\n'); // the new deploy: different bytes, same name
+    const next = writeServiceWorker(dir, BASE);
+    expect(`dezoom-${next.version}`).not.toBe(before);
+
+    // The next visit finds the new worker; once it has installed, the site is the new deploy's.
+    await page.goto('');
+    await expect.poll(() => swVersion(page), { timeout: 120_000 }).toEqual([`dezoom-${next.version}`]);
+    await page.reload();
+    const newBytes = (await page.evaluate(async (u) => (await fetch(u)).text(), model)).length;
+    expect(newBytes).toBe(oldBytes + 1);
+    await context.close();
+  } finally {
+    server.close();
+  }
 });

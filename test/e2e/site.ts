@@ -146,7 +146,7 @@ export async function freshPage(
   opts: Parameters<Browser['newContext']>[0] = {},
   prepare?: (context: BrowserContext) => Promise<void>,
 ) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, ...opts });
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ...opts });
   await guard.attach(context);
   await prepare?.(context);
   return { context, page: await context.newPage() };

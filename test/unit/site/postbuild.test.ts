@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compressWebgpuRuntime, distProblems } from '../../../scripts/postbuild.ts';
+import { compressWebgpuRuntime, distProblems, swManifest, writeServiceWorker } from '../../../scripts/postbuild.ts';
 import { gunzipIfNeeded, isGzip } from '../../../widgets/runtime/ort/gzip.ts';
 
 const wasmLike = () => Uint8Array.from({ length: 5000 }, (_, i) => (i < 4 ? [0x00, 0x61, 0x73, 0x6d][i] : (i * 7919) % 251));
@@ -43,5 +43,28 @@ describe('postbuild', () => {
     expect(problems[0]).toMatch(/^a\/big\.bin is 0\.0 MiB, over the 0 MiB/);
     expect(problems[1]).toBe('the same bytes are emitted 2 times: b/one.wasm, c/two.wasm');
     expect(distProblems(outDir({ 'x.txt': 'x', 'y.txt': 'y' }))).toEqual([]);
+  });
+
+  it('versions the service worker by the bytes it precaches, and leaves out previews, feeds and the WebGPU runtime', () => {
+    const dir = outDir({
+      'index.html': 'home',
+      'articles/a/index.html': 'essay',
+      'models/m.onnx': 'weights v1',
+      'og/a.png': 'png',
+      'rss.xml': 'feed',
+      'sitemap-index.xml': 'map',
+      '_astro/ort-wasm-simd-threaded.asyncify.X.wasm.gz': 'gz',
+      '_astro/app.Y.js': 'js',
+    });
+    const first = swManifest(dir, '/dezoom/');
+    expect(first.base).toBe('/dezoom/');
+    expect([...first.files].sort()).toEqual(['', '_astro/app.Y.js', 'articles/a/', 'models/m.onnx']);
+    expect(swManifest(dir, '/').base).toBe('/');
+    writeFileSync(join(dir, 'models/m.onnx'), 'weights v2'); // a retrained model, same name
+    const second = writeServiceWorker(dir, '/dezoom/');
+    expect(second.version).not.toBe(first.version);
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+    expect(sw).toContain(`const MANIFEST = ${JSON.stringify(second)};`);
+    expect(swManifest(dir, '/dezoom/').version, 'sw.js itself is not part of the version').toBe(second.version);
   });
 });
