@@ -1,11 +1,11 @@
 // Step "scaling-fits": every law of essay 7, recomputed from the committed run logs in public/models/scaling/
-// (ngram.json, transformer.json, confusion.json) by the tested fits of this folder, and written to
+// (ngram.json, transformer.json, confusion.json, and clever.json where it exists) by the tested fits of this folder, and written to
 // public/models/scaling/fits.json. Deterministic (seeded bootstraps), so the test suite recomputes the file
 // and compares (test/unit/scaling/fits-log.test.ts). A law that the runs cannot yet identify (fewer than
 // three distinct sizes, say, before the full transformer sweep) is written as { status, needed } instead
 // of a number.
 //   node models/scaling/step.ts
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { percentileInterval } from './bootstrap.ts';
 import { crossoverInterval, type CrossoverSummary } from './crossover.ts';
 import { computeOptimalTable, fitJointRuns, fitPowerLawRuns, type PowerLawWithIntervals, type Run } from './fit.ts';
@@ -67,7 +67,11 @@ function law(runs: Run[], what: string): { summary: Law; fit?: PowerLawWithInter
   return { summary: summarise(fit), fit };
 }
 
-export function computeFits(ngram: NgramLog, transformer: TransformerLog, confusion: ConfusionLog) {
+interface CleverLog {
+  runs: { fraction: string; train_tokens: number; val_bpc: number }[];
+}
+
+export function computeFits(ngram: NgramLog, transformer: TransformerLog, confusion: ConfusionLog, clever?: CleverLog) {
   const D = ngram.data.train_tokens_total;
   // --- n-grams: bits per character against training tokens, per order --------------------------------
   const ngramFits = new Map<number, PowerLawWithIntervals | undefined>();
@@ -165,6 +169,15 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
     return [v.lo, v.hi];
   };
 
+  // --- the clever feature model: its own L(D), and its gap to the best n-gram at each fraction (seed-1 subsets) ---
+  const cleverPart = clever && {
+    law: law(clever.runs.map((r) => ({ x: r.train_tokens, y: r.val_bpc })), 'data sizes').summary,
+    minus_best_ngram: clever.runs.map((r) => {
+      const n = ngram.runs.find((x) => x.order === bestOrder && x.fraction === r.fraction && (x.seed === 1 || r.fraction === '1'))!;
+      return { fraction: r.fraction, clever_bpc: r.val_bpc, ngram_bpc: n.val_bpc, difference: r.val_bpc - n.val_bpc };
+    }),
+  };
+
   return {
     step: 'scaling-fits',
     produced_by: 'node models/scaling/step.ts (npm run models -- --only scaling-fits); recomputed and compared by test/unit/scaling/fits-log.test.ts',
@@ -181,6 +194,7 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
       loss_vs_compute: { law: 'frontier of periodic evaluations (256-window loss × tokens/chars of the whole val stream / ln 2); C = 6 · N_non-embedding · tokens seen', frontier_points: frontier.length, fit: lossVsCompute },
       joint,
     },
+    clever: cleverPart ?? { status: 'no clever.json yet', needed: 'step sweep-clever' },
     crossover_in_data: {
       challenger: largest ?? null,
       incumbent: `kn${bestOrder}`,
@@ -203,7 +217,8 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
 function main(): void {
   const read = (f: string) => JSON.parse(readFileSync(`public/models/scaling/${f}`, 'utf8'));
   const t0 = performance.now();
-  const fits = computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'));
+  const clever = existsSync('public/models/scaling/clever.json') ? read('clever.json') : undefined;
+  const fits = computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'), clever);
   writeLog('public/models/scaling/fits.json', fits, []);
   console.log(JSON.stringify(fits.ngram.by_order, null, 1));
   console.log(JSON.stringify(fits.confusion.by_learner, null, 1));

@@ -1,7 +1,7 @@
 // public/models/scaling/fits.json is what the tested fits compute from the committed run logs: recomputed here
 // and compared whole (the bootstraps are seeded, so the result is exact). Then a few properties the essay
 // leans on, checked against the logs themselves.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeFits } from '../../../models/scaling/step.ts';
 
@@ -9,8 +9,9 @@ const read = (f: string) => JSON.parse(readFileSync(`public/models/scaling/${f}`
 const committed = read('fits.json');
 
 describe('fits.json', () => {
-  it('is recomputed exactly from ngram.json, transformer.json and confusion.json', { timeout: 120_000 }, () => {
-    const fits = JSON.parse(JSON.stringify(computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'))));
+  it('is recomputed exactly from ngram.json, transformer.json, confusion.json and clever.json', { timeout: 120_000 }, () => {
+    const clever = existsSync('public/models/scaling/clever.json') ? read('clever.json') : undefined;
+    const fits = JSON.parse(JSON.stringify(computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'), clever)));
     expect(fits).toEqual(committed);
   });
 
