@@ -191,7 +191,7 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
       runs: tr.length,
       loss_vs_params_by_fraction: lossVsParams,
       loss_vs_data_by_size: lossVsData,
-      loss_vs_compute: { law: 'frontier of periodic evaluations (256-window loss × tokens/chars of the whole val stream / ln 2); C = 6 · N_non-embedding · tokens seen', frontier_points: frontier.length, fit: lossVsCompute },
+      loss_vs_compute: { law: 'frontier of periodic evaluations (loss on the fixed validation windows, nats per token × tokens/chars of the whole val stream / ln 2); C = 6 · N_non-embedding · tokens seen', frontier_points: frontier.length, fit: lossVsCompute },
       joint,
     },
     clever: cleverPart ?? { status: 'no clever.json yet', needed: 'step sweep-clever' },
