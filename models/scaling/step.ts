@@ -112,7 +112,8 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
   let joint: unknown;
   if (new Set(jointPoints.map((p) => p.N)).size >= 3 && new Set(jointPoints.map((p) => p.D)).size >= 3) {
     const j = fitJointRuns(jointPoints, { draws: 300, seed: FIT_BOOTSTRAP.seed });
-    const budgets = [1e12, 1e13, 1e14, 1e15, 1e16];
+    // The sweep spans about 1e11 (t12k) to 1.3e13 FLOPs (t1.8m, 1.2M tokens); two decades beyond, for the extrapolation.
+    const budgets = [1e11, 1e12, 1e13, 1e14, 1e15];
     joint = {
       law: 'L(N, D) = E + A N^-alpha + B D^-beta, N non-embedding parameters, D training tokens (unique, in the data fraction)',
       ...Object.fromEntries(Object.entries(j.fit).map(([k, v]) => [k, Number((v as number).toPrecision(6))])),
