@@ -40,7 +40,10 @@ interface ConfusionLog {
   runs: { learner: string; fraction: string; seed: number; train_words: number; accuracy: number }[];
 }
 
-type Law = ReturnType<typeof summarise> | { status: string; needed: string };
+type Law =
+  | ReturnType<typeof summarise>
+  | (Omit<ReturnType<typeof summarise>, 'E_ci95' | 'A_ci95' | 'alpha_ci95'> & { E_ci95: null; A_ci95: null; alpha_ci95: null; note: string })
+  | { status: string; needed: string };
 
 function summarise(f: PowerLawWithIntervals) {
   const r = (x: number) => Number(x.toPrecision(6));
@@ -59,11 +62,20 @@ function summarise(f: PowerLawWithIntervals) {
   };
 }
 
-/** A power law with intervals, or a note saying why the runs cannot identify one. */
+/**
+ * A power law with intervals, or a note saying why the runs cannot identify one. Three distinct x identify the
+ * three parameters but leave nothing to estimate their uncertainty from (the curve passes exactly through the
+ * points, and every usable resample gives the same curve), so with exactly three the intervals are null.
+ */
 function law(runs: Run[], what: string): { summary: Law; fit?: PowerLawWithIntervals } {
   const distinct = new Set(runs.map((r) => r.x)).size;
   if (distinct < 3) return { summary: { status: `not identified: ${distinct} distinct ${what}`, needed: `at least 3 distinct ${what}` } };
   const fit = fitPowerLawRuns(runs, FIT_BOOTSTRAP);
+  if (distinct === 3)
+    return {
+      summary: { ...summarise(fit), E_ci95: null, A_ci95: null, alpha_ci95: null, note: `exact through 3 distinct ${what}: no interval (needs 4 or more)` },
+      fit,
+    };
   return { summary: summarise(fit), fit };
 }
 
