@@ -1,11 +1,11 @@
 // Step "scaling-fits": every law of essay 7, recomputed from the committed run logs in public/models/scaling/
-// (ngram.json, transformer.json, confusion.json) by the tested fits of this folder, and written to
+// (ngram.json, transformer.json, confusion.json, and clever.json where it exists) by the tested fits of this folder, and written to
 // public/models/scaling/fits.json. Deterministic (seeded bootstraps), so the test suite recomputes the file
 // and compares (test/unit/scaling/fits-log.test.ts). A law that the runs cannot yet identify (fewer than
 // three distinct sizes, say, before the full transformer sweep) is written as { status, needed } instead
 // of a number.
 //   node models/scaling/step.ts
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { percentileInterval } from './bootstrap.ts';
 import { crossoverInterval, type CrossoverSummary } from './crossover.ts';
 import { computeOptimalTable, fitJointRuns, fitPowerLawRuns, type PowerLawWithIntervals, type Run } from './fit.ts';
@@ -40,7 +40,10 @@ interface ConfusionLog {
   runs: { learner: string; fraction: string; seed: number; train_words: number; accuracy: number }[];
 }
 
-type Law = ReturnType<typeof summarise> | { status: string; needed: string };
+type Law =
+  | ReturnType<typeof summarise>
+  | (Omit<ReturnType<typeof summarise>, 'E_ci95' | 'A_ci95' | 'alpha_ci95'> & { E_ci95: null; A_ci95: null; alpha_ci95: null; note: string })
+  | { status: string; needed: string };
 
 function summarise(f: PowerLawWithIntervals) {
   const r = (x: number) => Number(x.toPrecision(6));
@@ -59,15 +62,28 @@ function summarise(f: PowerLawWithIntervals) {
   };
 }
 
-/** A power law with intervals, or a note saying why the runs cannot identify one. */
+/**
+ * A power law with intervals, or a note saying why the runs cannot identify one. Three distinct x identify the
+ * three parameters but leave nothing to estimate their uncertainty from (the curve passes exactly through the
+ * points, and every usable resample gives the same curve), so with exactly three the intervals are null.
+ */
 function law(runs: Run[], what: string): { summary: Law; fit?: PowerLawWithIntervals } {
   const distinct = new Set(runs.map((r) => r.x)).size;
   if (distinct < 3) return { summary: { status: `not identified: ${distinct} distinct ${what}`, needed: `at least 3 distinct ${what}` } };
   const fit = fitPowerLawRuns(runs, FIT_BOOTSTRAP);
+  if (distinct === 3)
+    return {
+      summary: { ...summarise(fit), E_ci95: null, A_ci95: null, alpha_ci95: null, note: `exact through 3 distinct ${what}: no interval (needs 4 or more)` },
+      fit,
+    };
   return { summary: summarise(fit), fit };
 }
 
-export function computeFits(ngram: NgramLog, transformer: TransformerLog, confusion: ConfusionLog) {
+interface CleverLog {
+  runs: { fraction: string; train_tokens: number; val_bpc: number }[];
+}
+
+export function computeFits(ngram: NgramLog, transformer: TransformerLog, confusion: ConfusionLog, clever?: CleverLog) {
   const D = ngram.data.train_tokens_total;
   // --- n-grams: bits per character against training tokens, per order --------------------------------
   const ngramFits = new Map<number, PowerLawWithIntervals | undefined>();
@@ -108,7 +124,8 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
   let joint: unknown;
   if (new Set(jointPoints.map((p) => p.N)).size >= 3 && new Set(jointPoints.map((p) => p.D)).size >= 3) {
     const j = fitJointRuns(jointPoints, { draws: 300, seed: FIT_BOOTSTRAP.seed });
-    const budgets = [1e12, 1e13, 1e14, 1e15, 1e16];
+    // The sweep spans about 1e11 (t12k) to 1.3e13 FLOPs (t1.8m, 1.2M tokens); two decades beyond, for the extrapolation.
+    const budgets = [1e11, 1e12, 1e13, 1e14, 1e15];
     joint = {
       law: 'L(N, D) = E + A N^-alpha + B D^-beta, N non-embedding parameters, D training tokens (unique, in the data fraction)',
       ...Object.fromEntries(Object.entries(j.fit).map(([k, v]) => [k, Number((v as number).toPrecision(6))])),
@@ -165,6 +182,15 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
     return [v.lo, v.hi];
   };
 
+  // --- the clever feature model: its own L(D), and its gap to the best n-gram at each fraction (seed-1 subsets) ---
+  const cleverPart = clever && {
+    law: law(clever.runs.map((r) => ({ x: r.train_tokens, y: r.val_bpc })), 'data sizes').summary,
+    minus_best_ngram: clever.runs.map((r) => {
+      const n = ngram.runs.find((x) => x.order === bestOrder && x.fraction === r.fraction && (x.seed === 1 || r.fraction === '1'))!;
+      return { fraction: r.fraction, clever_bpc: r.val_bpc, ngram_bpc: n.val_bpc, difference: r.val_bpc - n.val_bpc };
+    }),
+  };
+
   return {
     step: 'scaling-fits',
     produced_by: 'node models/scaling/step.ts (npm run models -- --only scaling-fits); recomputed and compared by test/unit/scaling/fits-log.test.ts',
@@ -178,9 +204,10 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
       runs: tr.length,
       loss_vs_params_by_fraction: lossVsParams,
       loss_vs_data_by_size: lossVsData,
-      loss_vs_compute: { law: 'frontier of periodic evaluations (256-window loss × tokens/chars of the whole val stream / ln 2); C = 6 · N_non-embedding · tokens seen', frontier_points: frontier.length, fit: lossVsCompute },
+      loss_vs_compute: { law: 'frontier of periodic evaluations (loss on the fixed validation windows, nats per token × tokens/chars of the whole val stream / ln 2); C = 6 · N_non-embedding · tokens seen', frontier_points: frontier.length, fit: lossVsCompute },
       joint,
     },
+    clever: cleverPart ?? { status: 'no clever.json yet', needed: 'step sweep-clever' },
     crossover_in_data: {
       challenger: largest ?? null,
       incumbent: `kn${bestOrder}`,
@@ -203,7 +230,8 @@ export function computeFits(ngram: NgramLog, transformer: TransformerLog, confus
 function main(): void {
   const read = (f: string) => JSON.parse(readFileSync(`public/models/scaling/${f}`, 'utf8'));
   const t0 = performance.now();
-  const fits = computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'));
+  const clever = existsSync('public/models/scaling/clever.json') ? read('clever.json') : undefined;
+  const fits = computeFits(read('ngram.json'), read('transformer.json'), read('confusion.json'), clever);
   writeLog('public/models/scaling/fits.json', fits, []);
   console.log(JSON.stringify(fits.ngram.by_order, null, 1));
   console.log(JSON.stringify(fits.confusion.by_learner, null, 1));

@@ -1,5 +1,6 @@
 // The "clever" feature model (models/sweep/clever.ts): word segmentation of the BPE history, the hand-made
 // features, and a small training run that must beat the unigram on held-out text.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { distribution, scoreStream, trainUnigram } from '../../../models/baselines/lm.ts';
 import { featureStrings, frequentWords, shapeOf, trainClever, wordsBefore } from '../../../models/sweep/clever.ts';
@@ -67,5 +68,22 @@ describe('trainClever', () => {
     const clever = scoreStream(m, test, test.length).bpc;
     const uni = scoreStream(trainUnigram(train, texts.length), test, test.length).bpc;
     expect(clever).toBeLessThan(0.5 * uni);
+  });
+});
+
+describe('clever.json (the committed sweep log)', () => {
+  const log = JSON.parse(readFileSync('public/models/scaling/clever.json', 'utf8'));
+  const ngram = JSON.parse(readFileSync('public/models/scaling/ngram.json', 'utf8'));
+  it('scores each fraction on the same streams as the n-grams, in bits per character', () => {
+    expect(log.runs.length).toBeGreaterThan(0);
+    for (const r of log.runs) {
+      const twin = ngram.runs.find((n: { fraction: string; seed: number }) => n.fraction === r.fraction && n.seed === r.data_seed);
+      expect(twin.train_tokens).toBe(r.train_tokens);
+      expect(r.val_bpc).toBeGreaterThan(1);
+      expect(r.val_bpc).toBeLessThan((11 * log.val.tokens) / log.val.chars); // better than uniform over 2048 tokens
+      expect(r.parameters).toBe((r.feature_values + 1) * 2048);
+    }
+    const bpc = log.runs.map((r: { val_bpc: number }) => r.val_bpc);
+    expect(bpc).toEqual(bpc.slice().sort((a: number, b: number) => b - a)); // more data, lower loss
   });
 });
