@@ -185,7 +185,7 @@ test('the keyboard orbits and zooms, and a copied link restores the view', async
   expect(params.get(`${FIG}.level`)).toBe('5');
   expect(params.get(`${FIG}.dist`)).not.toBeNull();
 
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   await guard.attach(context);
   const again = await context.newPage();
   await again.goto(link);

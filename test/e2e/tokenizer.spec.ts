@@ -60,7 +60,7 @@ test('a link restores the text, in the article and on the embed page', async ({ 
   await expect.poll(() => new URL(page.url()).searchParams.get(`${FIG}.text`)).toBe('Le chat saute 🐈');
   const fingerprint = await counts(w).innerText();
 
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   await guard.attach(context);
   const fresh = await context.newPage();
   await fresh.goto(page.url());
