@@ -518,7 +518,10 @@ test('a model file that 404s: the error shows in this figure only; the static ma
   await tokens.getByRole('textbox').fill('A fresh sentence for the tokenizer.');
   await expect(tokens.locator('.counts')).toHaveText(/35 characters → \d+ tokens/);
   await expect(tokens.getByRole('alert')).toHaveCount(0);
-  await expect(page.getByRole('alert')).toHaveCount(1);
+  // One message per figure that needs the model (this one and the essay's hero figure), none elsewhere.
+  await expect(page.locator('figure#attention').getByRole('alert')).toHaveCount(1);
+  await expect(page.locator('figure#hero').getByRole('alert')).toHaveCount(1);
+  await expect(page.getByRole('alert')).toHaveCount(2);
 });
 
 // ---------------------------------------------------------------------------------------------
