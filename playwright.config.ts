@@ -54,6 +54,8 @@ export default defineConfig({
       // model widget (@smoke): layout, links, axe and URL state do not depend on the GPU flags.
       name: 'webgpu',
       grep: /@webgpu|@smoke/,
+      // SwiftShader runs WebGPU on the CPU: a model's first run there took over 60 s on a busy 2-core machine.
+      timeout: 180_000,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath, args: webgpuArgs },
