@@ -120,9 +120,6 @@ export function erfSettledEpoch(blocks: number[]): number {
 /** The second trained network (the same training from another initialisation, measurements `second`). */
 const second = measurements.second;
 
-/** A range of two rises, "2.1–2.6×", or "2.3×" when they agree to 0.1. */
-const pairText = (a: number | null, b: number | null) => riseRangeText(a === null || b === null ? null : [Math.min(a, b), Math.max(a, b)]);
-
 /** Over all blocks of a network, channels whose best shape lift exceeds `threshold` and whose best shape is `shape`. */
 export function shapeChannels(blocks: { bestLift: Record<Family, (number | null)[]>; best: Record<Family, (number | null)[]> }[], shape: string, threshold: number): number {
   const k = measurements.meta.shapes.indexOf(shape);
@@ -231,17 +228,11 @@ export const n = {
   erfSettledEpoch: String(erfSettledEpoch([1, 2])),
   second: {
     valAccuracy: percent(second.valAccuracy),
-    valClean: second.valCleanAccuracy === null ? '–' : percent(second.valCleanAccuracy),
-    initSeed: String(second.checkpoint.init_seed ?? second.checkpoint.seed),
     /** Which untrained network it started from, 1-based ("2": the second of the four). */
     initNumber: second.initIndex === null ? '–' : String(second.initIndex + 1),
-    blocks: second.blocks.map((b, i) => ({
+    blocks: second.blocks.map((b) => ({
       rise: Object.fromEntries(TABLE_KEYS.map((k) => [k, b.summary.rise[k] === null ? '–' : `${b.summary.rise[k]!.toFixed(1)}×`])) as Record<NmiKey, string>,
       riseRange: Object.fromEntries(TABLE_KEYS.map((k) => [k, riseRangeText(b.summary.riseRange[k])])) as Record<NmiKey, string>,
-      /** The two trained networks' rises over their own starts, as a range. */
-      trainedRange: Object.fromEntries(TABLE_KEYS.map((k) => [k, pairText(sel.blocks[i]!.summary.rise[k], b.summary.rise[k])])) as Record<NmiKey, string>,
-      meanNmi: Object.fromEntries(TABLE_KEYS.map((k) => [k, nmi(b.summary.meanNmi[k])])) as Record<NmiKey, string>,
-      maxPartLift: maxBy(b.bestLift.part).toFixed(1),
     })),
     block1Floor: `${Math.min(...(['part', 'class'] as const).map((k) => second.blocks[0]!.summary.riseRange[k]![0])).toFixed(2)}×`,
     topPurity: second.topPurity.map(String),

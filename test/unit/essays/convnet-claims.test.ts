@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import card from '../../../public/models/convnet.json';
-import { erfSettledEpoch, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
+import { erfSettledEpoch, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapeChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
 import { CLUTTER } from '../../../widgets/convnet/drawings/clutter.ts';
 import { CLASS_PARTS, taskClasses } from '../../../widgets/convnet/drawings/parts.ts';
 import { articleSchema } from '../../../src/lib/article-schema.ts';
@@ -250,6 +250,18 @@ describe('"Edges, corners, cars": the same training from another start', () => {
     expect(s2(2).rise.shape!).toBeGreaterThan(s2(2).rise.class!);
     expect(s.topPurity[1]).toBe(0);
     expect(Math.max(...sel.topPurity.inits.map((c) => c[1]!))).toBe(1);
+  });
+
+  it('does not hold: "hardly any corner detectors" (the second network has as many as curve detectors); shape stays small, below part', () => {
+    expect(Number(n.second.cornerChannels)).toBeGreaterThanOrEqual(Number(n.second.curveChannels));
+    expect(Number(n.second.cornerChannels)).toBeGreaterThan(2);
+    expect(n.second.cornerChannels).toBe(String(shapeChannels(s.blocks, 'corner', 1.5)));
+    expect(n.second.curveChannels).toBe(String(shapeChannels(s.blocks, 'curve', 1.5)));
+    expect(shapeChannels(sel.blocks, 'curve', 1.5)).toBe(shapePreferences(1.5).counts.curve); // the same count as the first network's
+    for (let b = 1; b <= 4; b++) {
+      expect(s2(b).meanNmi.shape).toBeLessThan(s2(b).meanNmi.part);
+      expect(s2(b).meanNmi.shape).toBeLessThan(0.01);
+    }
   });
 
   it('does not hold: part beyond class in block 2 ties with block 4 (ranges overlap), where the first network put block 2 ahead', () => {
