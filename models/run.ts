@@ -3,9 +3,11 @@
 //   npm run models                     all steps
 //   npm run models -- --from train     resume at a step
 //   npm run models -- --only card      one step
-//   npm run models -- --from drawings  the convnet's steps only (they come after the transformer's)
-//   npm run models -- --from confusion the scaling essay's steps only (after the convnet's; need corpus and encode)
-// After a full run it compares the new metrics with the committed model card (the reproducibility check).
+//   npm run models -- --from drawings --to convnet-card   the convnet's steps only
+//   npm run models -- --from confusion --to scaling-fits  the scaling essay's steps only (need corpus and encode)
+//   --to STEP stops after STEP (with --from, or alone: every step up to it)
+// After a full run it compares the new metrics with the committed model card (the reproducibility check); a run
+// that writes the convnet's card compares its accuracy with the committed one, and so on for the depth ladder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { compareMetrics, type CardMetrics } from './repro.ts';
@@ -25,6 +27,10 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   // The convnet of "Edges, corners, cars" (widgets/convnet/CONTRACT.md); its card is the last step, for the same reason.
   { name: 'drawings', cmd: [node, 'models/data/drawings.ts'], why: 'the procedural drawings dataset' },
   { name: 'convnet-train', cmd: [python, 'models/convnet/train.py'], why: 'train the convnet' },
+  // The same network from another start (the data order and shifts unchanged): the measurements give every
+  // trained-side number over both, so a finding can be told from one initialisation's accident. Its initial
+  // weights are those of measure.py's second untrained network (torch seed 100), which it checks.
+  { name: 'convnet-train-seed2', cmd: [python, 'models/convnet/train.py', '--init-seed', '100', '--name', 'convnet-seed2', '--checkpoints', ''], why: 'train the convnet again from a second initialisation' },
   { name: 'convnet-export', cmd: [python, 'models/convnet/export.py'], why: 'ONNX graph and the fixture' },
   { name: 'convnet-measure', cmd: [python, 'models/convnet/measure.py'], why: 'kernels, top patches, receptive fields' },
   { name: 'convnet-card', cmd: [node, 'models/convnet/card.ts'], why: 'the convnet model card' },
@@ -68,14 +74,21 @@ const flag = (name: string) => {
 };
 const only = flag('--only');
 const from = flag('--from');
+const to = flag('--to');
 const names = steps.map((s) => s.name);
-for (const n of [only, from]) {
+for (const n of [only, from, to]) {
   if (n && !names.includes(n)) {
     console.error(`Unknown step "${n}". Steps: ${names.join(', ')}`);
     process.exit(2);
   }
 }
-const selected = only ? steps.filter((s) => s.name === only) : steps.slice(from ? names.indexOf(from) : 0);
+const first = from ? names.indexOf(from) : 0;
+const last = to ? names.indexOf(to) : steps.length - 1;
+if (!only && last < first) {
+  console.error(`--to ${to} comes before --from ${from}.`);
+  process.exit(2);
+}
+const selected = only ? steps.filter((s) => s.name === only) : steps.slice(first, last + 1);
 
 const cardPath = 'public/models/transformer.json';
 const before: CardMetrics | undefined = existsSync(cardPath) ? JSON.parse(readFileSync(cardPath, 'utf8')).metrics : undefined;
@@ -116,10 +129,10 @@ for (const step of selected) {
   }
 }
 console.log('\nstep            seconds');
-for (const t of timings) console.log(`${t.step.padEnd(16)}${t.seconds.toFixed(1).padStart(7)}`);
-console.log(`${'total'.padEnd(16)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
+for (const t of timings) console.log(`${t.step.padEnd(20)}${t.seconds.toFixed(1).padStart(7)}`);
+console.log(`${'total'.padEnd(20)}${timings.reduce((s, t) => s + t.seconds, 0).toFixed(1).padStart(7)}`);
 
-if (!only && !from && before && existsSync(cardPath)) {
+if (!only && !from && !to && before && existsSync(cardPath)) {
   const after: CardMetrics = JSON.parse(readFileSync(cardPath, 'utf8')).metrics;
   const report = compareMetrics(before, after);
   console.log('\nReproducibility against the previously committed card:');
@@ -127,7 +140,9 @@ if (!only && !from && before && existsSync(cardPath)) {
   if (!report.ok) process.exitCode = 1;
 }
 
-if (convnetBefore !== undefined && selected.some((s) => s.name === 'convnet-train') && selected.some((s) => s.name === 'convnet-card')) {
+// Whenever the card is rewritten: from this run's training, or from the logs of a training run on its own
+// (`--only convnet-train`, then `--from convnet-export --to convnet-card`), the card reads models/build.
+if (convnetBefore !== undefined && selected.some((s) => s.name === 'convnet-card')) {
   const after: number = JSON.parse(readFileSync(convnetCardPath, 'utf8')).metrics.val_accuracy;
   const d = Math.abs(after - convnetBefore);
   const pass = d <= CONVNET_ACCURACY_TOLERANCE;

@@ -117,6 +117,15 @@ export function erfSettledEpoch(blocks: number[]): number {
   return t[k]!.epoch;
 }
 
+/** The second trained network (the same training from another initialisation, measurements `second`). */
+const second = measurements.second;
+
+/** Over all blocks of a network, channels whose best shape lift exceeds `threshold` and whose best shape is `shape`. */
+export function shapeChannels(blocks: { bestLift: Record<Family, (number | null)[]>; best: Record<Family, (number | null)[]> }[], shape: string, threshold: number): number {
+  const k = measurements.meta.shapes.indexOf(shape);
+  return blocks.reduce((s, b) => s + b.bestLift.shape.filter((l, c) => l !== null && l > threshold && b.best.shape[c] === k).length, 0);
+}
+
 const SHAPE_PLURAL: Record<string, string> = { straight: 'straight stretches', corner: 'corners', curve: 'curves', end: 'the ends of strokes' };
 
 const TABLE_KEYS: NmiKey[] = ['orientation', 'shape', 'part', 'class', 'part_given_class', 'class_image'];
@@ -217,6 +226,23 @@ export const n = {
     return { epoch: String(c.epoch), sigma: c.sigma.map((x) => fixed(x, 2)), interval: c.low.map((lo, i) => `${fixed(lo, 2)}–${fixed(c.high[i]!, 2)}`) };
   })(),
   erfSettledEpoch: String(erfSettledEpoch([1, 2])),
+  second: {
+    valAccuracy: percent(second.valAccuracy),
+    /** Which untrained network it started from, 1-based ("2": the second of the four). */
+    initNumber: second.initIndex === null ? '–' : String(second.initIndex + 1),
+    blocks: second.blocks.map((b) => ({
+      rise: Object.fromEntries(TABLE_KEYS.map((k) => [k, b.summary.rise[k] === null ? '–' : `${b.summary.rise[k]!.toFixed(1)}×`])) as Record<NmiKey, string>,
+      riseRange: Object.fromEntries(TABLE_KEYS.map((k) => [k, riseRangeText(b.summary.riseRange[k])])) as Record<NmiKey, string>,
+    })),
+    block1Floor: `${Math.min(...(['part', 'class'] as const).map((k) => second.blocks[0]!.summary.riseRange[k]![0])).toFixed(2)}×`,
+    topPurity: second.topPurity.map(String),
+    curveChannels: String(shapeChannels(second.blocks, 'curve', ORIENTED_LIFT)),
+    cornerChannels: String(shapeChannels(second.blocks, 'corner', ORIENTED_LIFT)),
+    erf: (['init', 'trained'] as const).map((tag) => {
+      const e = second.erf[tag];
+      return { sigma: e.sigma.map((x) => fixed(x, 2)), interval: e.low.map((lo, i) => `${fixed(lo, 2)}–${fixed(e.high[i]!, 2)}`) };
+    }),
+  },
   erf: {
     plainInits: String(rf.plainInit.inits),
     rows: rf.rf.map((r, i) => ({

@@ -102,7 +102,7 @@ const card = {
     meaning: 'repository path, not served with the site: the inputs and torch outputs that models/convnet/export.py stores, which the unit tests check the ONNX graph against (onnxruntime-web under Node)',
   },
   factory: {
-    command: 'npm run models (convnet steps: drawings, convnet-train, convnet-export, convnet-measure, convnet-card)',
+    command: 'npm run models -- --from drawings --to convnet-card (drawings, convnet-train, convnet-train-seed2, convnet-export, convnet-measure, convnet-card)',
     step_seconds: timings.filter((t) => t.step === 'drawings' || t.step.startsWith('convnet-')),
   },
 } satisfies ConvnetCard;

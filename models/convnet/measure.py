@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Measurements of the trained convnet of "Edges, corners, cars" (the `measure` step of the factory).
 
-Reads models/build/convnet.pt (trained), models/build/convnet-init.pt (the same seed at initialisation) and the
+Reads models/build/convnet.pt (trained), models/build/convnet-init.pt (the same seed at initialisation), the
+epoch checkpoints, models/build/convnet-seed2*.pt (the same training from a second initialisation) and the
 val split of models/build/drawings/ (widgets/convnet/CONTRACT.md); writes public/models/convnet-measurements.json:
 layer-1 kernels, each channel's top val patches, selectivity against the per-pixel labels, and theoretical and
-effective receptive fields at initialisation and after training. What every number means:
+effective receptive fields at initialisation and after training; for the second network, the same summaries. What every number means:
 models/convnet/MEASUREMENTS.md. Seeded and deterministic on the CPU with a fixed thread count.
 
 Run:  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/measure.py
@@ -35,6 +36,9 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", default=os.path.join(ROOT, "models/build/convnet.pt"))
     p.add_argument("--init", default=os.path.join(ROOT, "models/build/convnet-init.pt"))
+    p.add_argument("--second", default=os.path.join(ROOT, "models/build/convnet-seed2.pt"),
+                   help="the same network trained from another initialisation (train.py --init-seed, --name "
+                        "convnet-seed2); its -init.pt and -train-log.json lie beside it")
     p.add_argument("--data", default=os.path.join(ROOT, "models/build/drawings"))
     p.add_argument("--out", default=os.path.join(ROOT, "public/models/convnet-measurements.json"))
     p.add_argument("--seed", type=int, default=0)
@@ -193,6 +197,40 @@ def against_init(blocks, control):
         b["summary"]["best_family_rise_share"] = {f: fam.count(f) / max(live, 1) for f in FAMILIES}
 
 
+def same_weights(a, b):
+    sa, sb = a.state_dict(), b.state_dict()
+    return sa.keys() == sb.keys() and all(torch.equal(sa[k], sb[k]) for k in sa)
+
+
+def measure_second(args, x_all, val, meta, init_nets, init_selectivity, erf_inputs, labels):
+    """The second trained network, measured as the first: its selectivity summaries with the rise over its own
+    initialisation and the range over every untrained network, each channel's best label and lift, its
+    class-pure top channels, and its effective field before and after training with bootstrap intervals. Its
+    initialisation should be one of the untrained networks (run.ts trains it from measure.py's second);
+    `init_index` says which (null if none)."""
+    net, cfg = load_net(args.second)
+    stem = args.second[:-len(".pt")] if args.second.endswith(".pt") else args.second
+    init, init_cfg = load_net(stem + "-init.pt")
+    log = json.load(open(stem + "-train-log.json"))
+    index = next((k for k, n in enumerate(init_nets) if same_weights(n, init)), None)
+    selectivity, maxes, _ = units(net, x_all, val, meta, args)
+    own = init_selectivity[index] if index is not None else units(init, x_all, val, meta, args)[0]
+    against_init(selectivity, own)
+    rise_range(selectivity, init_selectivity)
+    boot = np.random.default_rng(args.seed + 2)
+    erf = {tag: erf_sigma_interval(erf_per_image(n, erf_inputs["val"]), args.bootstrap, boot)
+           for tag, n in (("init", init), ("trained", net))}
+    return {
+        "checkpoint_sha256": sha256(args.second), "checkpoint": cfg, "init_checkpoint": init_cfg, "init_index": index,
+        "val_accuracy": log["val_accuracy"], "val_loss": log["val_loss"],
+        "val_clean_accuracy": (log.get("val_clean") or {}).get("accuracy"),
+        "cpu_seconds": log.get("cpu_seconds"),
+        "blocks": [{"summary": b["summary"], "best": b["best"], "best_lift": b["best_lift"]} for b in selectivity],
+        "top_purity": pure_top_channels(maxes, labels),
+        "erf": erf,
+    }
+
+
 def main(argv=None):
     args = parse_args(argv)
     t0 = time.time()
@@ -212,10 +250,11 @@ def main(argv=None):
     control, control_maxes, _ = units(init, x_all, val, meta, args)
     against_init(selectivity, control)
     # Other initialisations: how far random networks differ, so that a rise is read against all of them.
-    others = []
+    others, other_nets = [], []
     for k in range(1, args.inits):
         torch.manual_seed(args.seed + 100 * k)
-        others.append(units(M.ConvNet().eval(), x_all, val, meta, args))
+        other_nets.append(M.ConvNet().eval())
+        others.append(units(other_nets[-1], x_all, val, meta, args))
     other = others[0][0]
     rise_range(selectivity, [control] + [o[0] for o in others])
     labels = val["labels"].numpy()
@@ -247,6 +286,9 @@ def main(argv=None):
                                  for e in cfg.get("checkpoints", [])] + [(cfg.get("epoch"), args.checkpoint)]
     erf["training"] = [{"epoch": e, **erf_sigma_interval(erf_per_image(load_net(path)[0], inputs["val"]), args.bootstrap, boot_rng)}
                        for e, path in series if os.path.exists(path)]
+    # Last, so that nothing above depends on it: the first network's numbers are the same with or without it.
+    second = measure_second(args, x_all, val, meta, [init] + other_nets, [control] + [o[0] for o in others],
+                            inputs, labels)
 
     w1, b1 = net.convs[0].weight.detach()[:, 0], net.convs[0].bias.detach()
     out = {
@@ -268,6 +310,7 @@ def main(argv=None):
                         "init_summaries": [[b["summary"] for b in c] for c in [control] + [o[0] for o in others]],
                         "top_purity": top_purity},
         "receptive_fields": {"theoretical": {"rf": list(M.RECEPTIVE_FIELDS), "jump": list(M.JUMPS)}, "erf": erf},
+        "second": second,
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
@@ -289,6 +332,16 @@ def summarise(out):
                   + f" | dead {s['dead']}/{s['channels']}")
     tp = out["selectivity"]["top_purity"]
     print(f"pure top-8 channels per block: trained {tp['trained']}, untrained {tp['inits']}")
+    s2 = out["second"]
+    print(f"second network (init {s2['init_index']}): val accuracy {s2['val_accuracy']}, pure top-8 {s2['top_purity']}")
+    for l, (a, b) in enumerate(zip(out["selectivity"]["blocks"], s2["blocks"])):
+        print(f"block {l + 1} rise (range) first | second: " + " ".join(
+            f"{k}={a['summary']['rise'][k]:.2f} ({a['summary']['rise_range'][k][0]:.2f}-{a['summary']['rise_range'][k][1]:.2f}) | "
+            f"{b['summary']['rise'][k]:.2f} ({b['summary']['rise_range'][k][0]:.2f}-{b['summary']['rise_range'][k][1]:.2f})"
+            for k in a["summary"]["rise"] if a["summary"]["rise"][k] is not None and b["summary"]["rise"][k] is not None))
+    for tag in ("init", "trained"):
+        e = s2["erf"][tag]
+        print(f"second ERF {tag}: " + " ".join(f"{s:.2f} [{a:.2f}, {b:.2f}]" for s, a, b in zip(e["sigma"], e["low"], e["high"])))
     for t in out["receptive_fields"]["erf"]["training"]:
         print(f"ERF epoch {t['epoch']}: " + " ".join(f"{s:.2f} [{a:.2f}, {b:.2f}]" for s, a, b in zip(t["sigma"], t["low"], t["high"])))
     e = out["receptive_fields"]["erf"]

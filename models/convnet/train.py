@@ -7,10 +7,12 @@ Writes models/build/convnet.pt            {"model": state_dict, "config": {...}}
        models/build/convnet-epoch{E}.pt   the same after epoch E, for E in --checkpoints: the effective
                                           receptive field across training
        models/build/convnet-train-log.json config, params, per-epoch curves, val accuracy, confusion matrix
+       (--name STEM replaces "convnet" in every name: the factory's second training writes convnet-seed2*)
 
 Run with Debian's torch:  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/convnet/train.py
   --epochs N   (default 12, about 4 minutes on the project's 2-core machine; see README.md)
   --quick      a tiny run for smoke tests
+  --init-seed S  the initial weights from seed S, the data order and shifts still from --seed
 """
 
 import argparse
@@ -45,6 +47,10 @@ def parse_args():
     p.add_argument("--warmup", type=int, default=100, help="steps of linear LR warm-up, then cosine to 0")
     p.add_argument("--shift", type=int, default=2, help="random translation of each training image, ± pixels")
     p.add_argument("--seed", type=int, default=1337)
+    p.add_argument("--init-seed", type=int, default=None,
+                   help="seed of the initial weights only (default: --seed); the data order and shifts keep --seed, "
+                        "so a second network trained with another --init-seed differs from the first in its start alone")
+    p.add_argument("--name", default="convnet", help="file name stem of everything written to --out-dir")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--checkpoints", default="1,2,4,8", help="epochs after which to keep the weights")
     p.add_argument("--nn-images", type=int, default=1000, help="val images the nearest-neighbour baseline classifies")
@@ -128,7 +134,10 @@ def main():
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    torch.manual_seed(args.seed if args.init_seed is None else args.init_seed)
+    # Saved with every checkpoint only when it differs from the seed, so the default run's files stay as before.
+    seeds = {"seed": args.seed, **({"init_seed": args.init_seed} if args.init_seed is not None else {})}
+    out = lambda suffix: os.path.join(args.out_dir, f"{args.name}{suffix}")  # noqa: E731
 
     with open(os.path.join(args.data_dir, "meta.json")) as f:
         meta = json.load(f)
@@ -145,7 +154,7 @@ def main():
     model = ConvNet()
     n_params = sum(p.numel() for p in model.parameters())
     os.makedirs(args.out_dir, exist_ok=True)
-    save(os.path.join(args.out_dir, "convnet-init.pt"), model, epoch=0, seed=args.seed)
+    save(out("-init.pt"), model, epoch=0, **seeds)
     print(f"ConvNet channels {CHANNELS}: {n_params:,} parameters; train {len(xtr):,}, val {len(xva):,} images; "
           f"{args.epochs} epochs of batch {args.batch_size}, {args.threads} thread(s)")
 
@@ -183,12 +192,12 @@ def main():
         print(f"epoch {epoch:2d}  train loss {running / seen:.4f}  val loss {vl:.4f}  val acc {va:.4f}  "
               f"{train_s:.1f} s/epoch  {time.time() - t0:.0f} s", flush=True)
         if epoch in keep and epoch < args.epochs:
-            save(os.path.join(args.out_dir, f"convnet-epoch{epoch}.pt"), model, epoch=epoch, seed=args.seed)
+            save(out(f"-epoch{epoch}.pt"), model, epoch=epoch, **seeds)
     seconds = time.time() - t0
     # CPU time of this one-thread process: what the run costs on an idle core, whatever else the machine ran.
     cpu_seconds = time.process_time() - cpu0
 
-    save(os.path.join(args.out_dir, "convnet.pt"), model, epoch=args.epochs, seed=args.seed,
+    save(out(".pt"), model, epoch=args.epochs, **seeds,
          checkpoints=sorted(e for e in keep if e < args.epochs))
     vl, va, preds = evaluate(model, xva, yva)
     va_shifted = shifted_accuracy(model, xva, yva)
@@ -204,7 +213,7 @@ def main():
                    "head": "global average pooling, linear", "classes": CLASSES, "size": SIZE,
                    "receptive_fields": list(RECEPTIVE_FIELDS), "jumps": list(JUMPS)},
         "params": n_params,
-        "seed": args.seed,
+        **seeds,
         "quick": args.quick,
         "data": {"dir": os.path.relpath(args.data_dir, ROOT), "train": len(xtr), "val": len(xva),
                  "train_seed": meta["train"].get("seed"), "val_seed": meta["val"].get("seed")},
@@ -232,7 +241,7 @@ def main():
                       "matrix": confusion.tolist()},
         "torch": torch.__version__,
     }
-    with open(os.path.join(args.out_dir, "convnet-train-log.json"), "w") as f:
+    with open(out("-train-log.json"), "w") as f:
         json.dump(log, f, indent=1)
     print(f"val accuracy {va:.4f} (loss {vl:.4f}), {va_shifted:.4f} shifted 3 px, clean {va_clean}, nearest neighbour {nn:.4f}; {seconds:.0f} s; per class "
           + ", ".join(f"{c} {a:.3f}" for c, a in zip(CLASSES, per_class)))

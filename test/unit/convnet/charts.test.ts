@@ -20,6 +20,18 @@ describe('convnet charts: data', () => {
     }
   });
 
+  it('beside each rise, the second trained network\'s (inside its own range), and the trained-side range spans the two', () => {
+    for (const r of riseRows(m)) {
+      const s = m.second.blocks[r.block - 1]!.summary;
+      expect(r.second).toBe(s.rise[r.key]);
+      expect([r.secondLow, r.secondHigh]).toEqual(s.riseRange[r.key]);
+      expect(r.secondLow).toBeLessThanOrEqual(r.second + 1e-9);
+      expect(r.secondHigh).toBeGreaterThanOrEqual(r.second - 1e-9);
+      expect(r.trainedLow).toBe(Math.min(r.rise, r.second));
+      expect(r.trainedHigh).toBe(Math.max(r.rise, r.second));
+    }
+  });
+
   it('σ ratios start at 1 for the measured series, and the guides are √depth and depth', () => {
     const rows = sigmaRows(m);
     for (const s of ['trained', 'init', 'plain'] as const) expect(rows.find((r) => r.series === s && r.depth === 1)!.ratio).toBeCloseTo(1, 6);
@@ -44,6 +56,15 @@ describe('convnet charts: drawing', () => {
       expect(svg.getAttribute('aria-label')!.length).toBeGreaterThan(40);
       expect(svg.querySelectorAll('[aria-label]').length).toBe(0);
     }
+  });
+
+  it('the rise chart draws the second network: a hollow marker and a thick bar per family and block', () => {
+    const rows = riseRows(m);
+    const node = risePlot(rows, { document: doc(), width: 640 });
+    const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg')!;
+    expect(svg.querySelectorAll('[fill="none"] path, path[fill="none"]').length).toBeGreaterThanOrEqual(rows.length);
+    expect(svg.querySelectorAll('[stroke-width="5"] line, line[stroke-width="5"]').length).toBe(rows.length);
+    expect(svg.getAttribute('aria-label')).toContain('second network');
   });
 
   it('ink runs: paper is skipped, equal neighbours merge, levels quantise', () => {

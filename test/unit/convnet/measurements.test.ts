@@ -74,14 +74,25 @@ describe.skipIf(!shipped)('the shipped convnet-measurements.json', () => {
   });
 });
 
-// A small valid file (2 channels a block), built here so the malformed cases do not depend on the shipped one.
+// A small valid file (2 channels a block), built here so the malformed cases do not depend on the shipped one;
+// a JSON round trip, as a file is, so no two fields share an object that a case mutates.
 function valid(): Record<string, any> {
+  return JSON.parse(JSON.stringify(validObject()));
+}
+
+function validObject(): Record<string, any> {
   const rf = [3, 8, 18, 38];
   const jump = [1, 2, 4, 8];
   const nmi = Object.fromEntries(['orientation', 'shape', 'part', 'class', 'part_given_class', 'class_image'].map((k) => [k, 0.1]));
   const fam = (v: unknown) => Object.fromEntries(FAMILIES.map((f) => [f, v]));
   const summary = { channels: 2, dead: 1, mean_nmi: nmi, max_nmi: nmi, best_family_share: { orientation: 1, shape: 0, part: 0, class: 0 } };
   const erf = (l: number) => ({ box: [15, 15, l + 1, 1], values: Array(l + 1).fill(0.5), x: 16, y: 16, sigma: l + 1 });
+  const trainedSummary = {
+    ...summary,
+    rise: { ...nmi, class: null },
+    rise_range: { ...Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.9, 1.1]])), class: null },
+    best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 },
+  };
   const set = () => ({ val: rf.map((_, l) => erf(l)), random: rf.map((_, l) => erf(l)), val_sigma_ratio: [1, 2, 3, 4], random_sigma_ratio: [1, 2, 3, 4] });
   return {
     meta: {
@@ -102,12 +113,7 @@ function valid(): Record<string, any> {
         nmi: Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.1, 0]])),
         best_family: ['orientation', null],
         best_family_rise: ['part', null],
-        summary: {
-          ...summary,
-          rise: { ...nmi, class: null },
-          rise_range: { ...Object.fromEntries(Object.keys(nmi).map((k) => [k, [0.9, 1.1]])), class: null },
-          best_family_rise_share: { orientation: 0, shape: 0, part: 1, class: 0 },
-        },
+        summary: trainedSummary,
       })),
       init_summary: rf.map(() => summary),
       other_init_summary: rf.map(() => summary),
@@ -119,6 +125,16 @@ function valid(): Record<string, any> {
       erf: {
         centre_unit: [16, 8, 4, 2], init: set(), trained: set(), plain_init: { ...set(), rf: [3, 5, 7, 9], inits: 2 }, sqrt_depth: [1, 1.414, 1.732, 2],
         training: [0, 3].map((epoch) => ({ epoch, sigma: [1, 2, 3, 4], low: [0.9, 1.9, 2.9, 3.9], high: [1.1, 2.1, 3.1, 4.1] })),
+      },
+    },
+    second: {
+      checkpoint_sha256: 'c'.repeat(64), checkpoint: { seed: 0, init_seed: 100, epoch: 3 }, init_index: 1,
+      val_accuracy: 0.9, val_loss: 0.3, val_clean_accuracy: 0.99, cpu_seconds: 140,
+      blocks: rf.map(() => ({ summary: trainedSummary, best: { orientation: [0, null], shape: [2, null], part: [1, null], class: [1, null] }, best_lift: fam([1.2, null]) })),
+      top_purity: [0, 1, 2, 2],
+      erf: {
+        init: { sigma: [1, 2, 3, 4], low: [0.9, 1.9, 2.9, 3.9], high: [1.1, 2.1, 3.1, 4.1] },
+        trained: { sigma: [1, 2, 3, 4], low: [0.9, 1.9, 2.9, 3.9], high: [1.1, 2.1, 3.1, 4.1] },
       },
     },
   };
@@ -138,6 +154,17 @@ describe('parseConvnetMeasurements', () => {
     expect(e.map[15 * 32 + 17]).toBeCloseTo(0.5);
     expect(e.map[15 * 32 + 18]).toBe(0);
     expect(m.selectivity.blocks[0]!.bestFamily).toEqual(['orientation', null]);
+    expect(m.second.initIndex).toBe(1);
+    expect(m.second.blocks[2]!.best.shape).toEqual([2, null]);
+    expect(m.second.blocks[0]!.summary.riseRange.class).toBeNull();
+    expect(m.second.erf.trained.high[3]).toBe(4.1);
+  });
+
+  it('reads a second network that started from none of the untrained networks', () => {
+    const j = valid();
+    j.second.init_index = null;
+    j.second.val_clean_accuracy = null;
+    expect(parseConvnetMeasurements(j).second.initIndex).toBeNull();
   });
 
   const cases: [string, (j: Record<string, any>) => void, RegExp][] = [
@@ -160,6 +187,19 @@ describe('parseConvnetMeasurements', () => {
     ['a rise range that is not a pair', (j) => { j.selectivity.blocks[1].summary.rise_range.part = [1]; }, /summary\.rise_range\.part must have 2 entries/],
     ['an ERF checkpoint missing a block', (j) => { j.receptive_fields.erf.training[1].low.pop(); }, /erf\.training\[1\]\.low must have 4 entries/],
     ['top purity without the untrained networks', (j) => { delete j.selectivity.top_purity.inits; }, /top_purity\.inits must be/],
+    ['no second network', (j) => { delete j.second; }, /convnet-measurements\.json: second must be an object/],
+    ['a second network that is the first', (j) => { j.second.checkpoint_sha256 = 'a'.repeat(64); }, /second\.checkpoint_sha256 must differ from the first network's/],
+    ['a second network from an untrained network not measured', (j) => { j.second.init_index = 2; }, /second\.init_index must be below 2/],
+    ['a second network\'s accuracy above 1', (j) => { j.second.val_accuracy = 88.2; }, /second\.val_accuracy must lie in \[0, 1\], got 88\.2/],
+    ['a second network missing a block', (j) => { j.second.blocks.pop(); }, /second\.blocks must have 4 entries/],
+    ['a second network\'s block of the wrong width', (j) => { j.second.blocks[1].summary.channels = 3; }, /second\.blocks\[1\]\.summary\.channels must be 2/],
+    ['a second network\'s summary without its rise range', (j) => { delete j.second.blocks[0].summary.rise_range; }, /second\.blocks\[0\]\.summary\.rise_range must be an object/],
+    ['a second network\'s best label out of range', (j) => { j.second.blocks[3].best.class[0] = 2; }, /second\.blocks\[3\]\.best\.class\[0\] must be below 2/],
+    ['a second network\'s best lifts for too few channels', (j) => { j.second.blocks[0].best_lift.part.pop(); }, /second\.blocks\[0\]\.best_lift\.part must have 2 entries/],
+    ['more pure channels than the block has', (j) => { j.second.top_purity[2] = 3; }, /second\.top_purity\[2\] must not exceed the block's 2 channels/],
+    ['a second network\'s ERF interval upside down', (j) => { j.second.erf.trained.low[1] = 2.5; }, /second\.erf\.trained\.low\[1\] must not exceed high/],
+    ['a second network\'s ERF without its initialisation', (j) => { delete j.second.erf.init; }, /second\.erf\.init must be an object/],
+    ['a second network\'s non-positive sigma', (j) => { j.second.erf.init.sigma[0] = 0; }, /second\.erf\.init\.sigma\[0\] must be positive/],
   ];
   for (const [what, mutate, message] of cases) {
     it(`refuses ${what}`, () => {

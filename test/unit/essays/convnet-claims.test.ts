@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import card from '../../../public/models/convnet.json';
-import { erfSettledEpoch, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
+import { erfSettledEpoch, measurements as m, n, orientedChannels, peakBlock, pureTopChannels, shapeChannels, shapePreferences, uniformSigma } from '../../../content/numbers/convnet.ts';
 import { CLUTTER } from '../../../widgets/convnet/drawings/clutter.ts';
 import { CLASS_PARTS, taskClasses } from '../../../widgets/convnet/drawings/parts.ts';
 import { articleSchema } from '../../../src/lib/article-schema.ts';
@@ -198,6 +198,75 @@ describe('"Edges, corners, cars": block by block, against the untrained networks
 
   it('"the numbers are small": no mean NMI at the pixel level reaches 0.1', () => {
     for (let b = 1; b <= 4; b++) for (const f of ['orientation', 'shape', 'part', 'class'] as const) expect(summary(b).meanNmi[f]).toBeLessThan(0.1);
+  });
+});
+
+describe('"Edges, corners, cars": the same training from another start', () => {
+  const s = m.second;
+  const s2 = (block: number) => s.blocks[block - 1]!.summary;
+  const overlap = (a: [number, number], b: [number, number]) => a[0] <= b[1] && b[0] <= a[1];
+
+  it('a second network, same training, started from the second untrained network; its accuracy near the first\'s', () => {
+    expect(s.initIndex).toBe(1);
+    expect(s.checkpoint).toMatchObject({ seed: m.meta.checkpoint.seed, init_seed: 100, epoch: card.training.epochs });
+    expect(s.checkpointSha256).not.toBe(m.meta.checkpointSha256);
+    expect(Math.abs(s.valAccuracy - card.metrics.val_accuracy)).toBeLessThan(0.02);
+    expect(n.second.valAccuracy).toBe(`${(100 * s.valAccuracy).toFixed(1)}%`);
+    expect(n.second.initNumber).toBe('2');
+  });
+
+  it('holds: orientation rose about twofold in blocks 2 and 3, less in 1 and 4', () => {
+    for (const b of [2, 3]) expect(s2(b).rise.orientation!).toBeGreaterThan(1.8);
+    for (const b of [1, 4]) expect(s2(b).rise.orientation!).toBeLessThan(Math.min(s2(2).rise.orientation!, s2(3).rise.orientation!));
+  });
+
+  it('holds: class rose most in blocks 3 and 4, and most of all in block 4, the largest rise over every untrained network', () => {
+    const others = (b: number) => (['orientation', 'shape', 'part', 'part_given_class'] as const).map((k) => s2(b).riseRange[k]![1]);
+    for (const b of [3, 4]) expect(s2(b).riseRange.class![0]).toBeGreaterThan(Math.max(...others(b)));
+    const lows = s.blocks.flatMap((b) => NMI_KEYS.map((k) => b.summary.riseRange[k]?.[0] ?? 0));
+    expect(s2(4).riseRange.class![0]).toBe(Math.max(...lows));
+    expect(n.second.blocks[3]!.riseRange.class).toMatch(/^\d+\.\d–\d+\.\d×$/);
+  });
+
+  it('holds: class-pure top channels in blocks 3 and 4, above every untrained network', () => {
+    for (const b of [2, 3]) expect(s.topPurity[b]!).toBeGreaterThan(Math.max(...sel.topPurity.inits.map((c) => c[b]!)));
+    expect(s.topPurity[3]!).toBeGreaterThan(s.topPurity[2]!);
+    expect(n.second.topPurity).toEqual(s.topPurity.map(String));
+  });
+
+  it('holds: block 3 narrowed and block 4 widened (intervals apart), block 1 stayed', () => {
+    const [a, z] = [s.erf.init, s.erf.trained];
+    expect(z.high[2]!).toBeLessThan(a.low[2]!);
+    expect(z.low[3]!).toBeGreaterThan(a.high[3]!);
+    expect(Math.abs(z.sigma[0]! - a.sigma[0]!)).toBeLessThan(0.03);
+  });
+
+  it('does not hold: block 1\'s part and class rises reach down only to about 1.2 over the untrained networks', () => {
+    for (const k of ['part', 'class'] as const) expect(s2(1).riseRange[k]![0]).toBeGreaterThan(1.1);
+    expect(n.second.block1Floor).toBe(`${Math.min(s2(1).riseRange.part![0], s2(1).riseRange.class![0]).toFixed(2)}×`);
+  });
+
+  it('does not hold: in block 2 shape, not class, rose most; no class-pure channel there (an untrained network has one)', () => {
+    expect(s2(2).rise.shape!).toBeGreaterThan(s2(2).rise.class!);
+    expect(s.topPurity[1]).toBe(0);
+    expect(Math.max(...sel.topPurity.inits.map((c) => c[1]!))).toBe(1);
+  });
+
+  it('does not hold: "hardly any corner detectors" (the second network has as many as curve detectors); shape stays small, below part', () => {
+    expect(Number(n.second.cornerChannels)).toBeGreaterThanOrEqual(Number(n.second.curveChannels));
+    expect(Number(n.second.cornerChannels)).toBeGreaterThan(2);
+    expect(n.second.cornerChannels).toBe(String(shapeChannels(s.blocks, 'corner', 1.5)));
+    expect(n.second.curveChannels).toBe(String(shapeChannels(s.blocks, 'curve', 1.5)));
+    expect(shapeChannels(sel.blocks, 'curve', 1.5)).toBe(shapePreferences(1.5).counts.curve); // the same count as the first network's
+    for (let b = 1; b <= 4; b++) {
+      expect(s2(b).meanNmi.shape).toBeLessThan(s2(b).meanNmi.part);
+      expect(s2(b).meanNmi.shape).toBeLessThan(0.01);
+    }
+  });
+
+  it('does not hold: part beyond class in block 2 ties with block 4 (ranges overlap), where the first network put block 2 ahead', () => {
+    expect(overlap(s2(2).riseRange.part_given_class!, s2(4).riseRange.part_given_class!)).toBe(true);
+    expect(overlap(summary(2).riseRange.part_given_class!, summary(4).riseRange.part_given_class!)).toBe(false);
   });
 });
 

@@ -2,7 +2,8 @@
  * What the convnet essay's static charts plot, from convnet-measurements.json (pure: the server entries
  * read the file through widgets/models/artifacts.ts and pass the parsed measurements here).
  * - rise: per block and label family, the trained network's mean NMI over the untrained networks': the rise
- *   over the training's own initialisation, and its range over every untrained network measured;
+ *   over the training's own initialisation, and its range over every untrained network measured; beside it the
+ *   same for the second trained network (another initialisation), and the range between the two trained ones;
  * - sigma: the effective receptive field's σ relative to block 1, by depth, for the trained network, the same
  *   network at initialisation and the stack without pooling, beside √depth and linear growth;
  * - training: σ of each block across the training checkpoints, with 95 % bootstrap intervals.
@@ -28,6 +29,13 @@ export interface RiseRow {
   /** Lowest and highest over every untrained network measured. */
   low: number;
   high: number;
+  /** The second trained network's rise over its own initialisation, and its range over every untrained network. */
+  second: number;
+  secondLow: number;
+  secondHigh: number;
+  /** The trained-side range: the lower and higher of the two trained networks' rises over their own starts. */
+  trainedLow: number;
+  trainedHigh: number;
 }
 
 export function riseRows(m: ConvnetMeasurements): RiseRow[] {
@@ -35,7 +43,15 @@ export function riseRows(m: ConvnetMeasurements): RiseRow[] {
     RISE_KEYS.flatMap((key) => {
       const rise = b.summary.rise[key];
       const range = b.summary.riseRange[key];
-      return rise === null || range === null ? [] : [{ key, name: RISE_NAMES[key], block: i + 1, rise, low: range[0], high: range[1] }];
+      const s = m.second.blocks[i]!.summary;
+      const second = s.rise[key];
+      const secondRange = s.riseRange[key];
+      if (rise === null || range === null || second === null || secondRange === null) return [];
+      return [{
+        key, name: RISE_NAMES[key], block: i + 1, rise, low: range[0], high: range[1],
+        second, secondLow: secondRange[0], secondHigh: secondRange[1],
+        trainedLow: Math.min(rise, second), trainedHigh: Math.max(rise, second),
+      }];
     }),
   );
 }

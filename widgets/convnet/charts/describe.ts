@@ -9,7 +9,8 @@ export function riseSummary(rows: RiseRow[]): string {
   return (
     `Mean information of a channel about each label family, trained over untrained, in blocks 1 to ${blocks}. ` +
     `The largest rise, counting the least favourable untrained network, is ${RISE_NAMES[top.key]} in block ${top.block}: ` +
-    `${num(top.rise, 1)} times (${num(top.low, 1)} to ${num(top.high, 1)} over the untrained networks).`
+    `${num(top.rise, 1)} times (${num(top.low, 1)} to ${num(top.high, 1)} over the untrained networks); ` +
+    `a second network trained from another start rose ${num(top.second, 1)} times there.`
   );
 }
 

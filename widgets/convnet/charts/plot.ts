@@ -12,7 +12,9 @@ import { riseSummary, sigmaSummary, trainingSummary } from './describe.ts';
 
 const HEIGHT = 300;
 
-/** Rise per block, one line per family; the bar through each dot spans the untrained networks. */
+/** Rise per block, one line per family through the first trained network's dots (each over its own start); the
+ * hollow dot is the second trained network's, the thick bar the range between the two trained networks, and the
+ * thin bar the first network's range over every untrained network. */
 export function risePlot(rows: RiseRow[], options: DrawOptions): SVGSVGElement | HTMLElement {
   const width = chartWidth(options.width);
   const blocks = Math.max(...rows.map((r) => r.block));
@@ -23,6 +25,8 @@ export function risePlot(rows: RiseRow[], options: DrawOptions): SVGSVGElement |
     marks.push(
       Plot.line(data, { x: 'x', y: 'rise', stroke: colour(key), strokeWidth: 2 }),
       Plot.ruleX(data, { x: 'x', y1: 'low', y2: 'high', stroke: colour(key), strokeWidth: 1.5 }),
+      Plot.ruleX(data, { x: 'x', y1: 'trainedLow', y2: 'trainedHigh', stroke: colour(key), strokeWidth: 5, strokeOpacity: 0.45 }),
+      Plot.dot(data, { x: 'x', y: 'second', stroke: colour(key), fill: 'none', symbol: scaleSymbol(k), r: 4, strokeWidth: 1.5 }),
       Plot.dot(data, { x: 'x', y: 'rise', fill: colour(key), symbol: scaleSymbol(k), r: 3.5 }),
     );
   });

@@ -104,6 +104,40 @@ export interface TopPurity {
   channels: number[];
 }
 
+/** σ of the effective field of each block's centre unit on the val inputs, with its 95 % bootstrap interval. */
+export interface ErfInterval {
+  sigma: number[];
+  low: number[];
+  high: number[];
+}
+
+/** One block of the second trained network: its summary (rise over its own initialisation, range over every
+ * untrained network) and each channel's best label and lift per family. */
+export interface SecondBlock {
+  summary: TrainedSummary;
+  best: Record<Family, (number | null)[]>;
+  bestLift: Record<Family, (number | null)[]>;
+}
+
+/** The same network trained again from another initialisation (same data, data order and shifts), measured
+ * as the first, so that a finding can be told from one initialisation's accident. */
+export interface SecondNetwork {
+  checkpointSha256: string;
+  /** What the checkpoint saved besides its weights (seed, init_seed, epoch). */
+  checkpoint: Record<string, unknown>;
+  /** Which untrained network (index into selectivity.initSummaries) it started from; null if none of them. */
+  initIndex: number | null;
+  valAccuracy: number;
+  valLoss: number;
+  valCleanAccuracy: number | null;
+  cpuSeconds: number | null;
+  blocks: SecondBlock[];
+  /** Per block, its channels whose top val images all come from one class (as selectivity.topPurity.trained). */
+  topPurity: number[];
+  /** The effective field before and after its training. */
+  erf: { init: ErfInterval; trained: ErfInterval };
+}
+
 export interface ConvnetMeasurements {
   meta: {
     checkpointSha256: string;
@@ -143,6 +177,7 @@ export interface ConvnetMeasurements {
     /** The effective field across training, initialisation (epoch 0) to the final weights. */
     training: ErfCheckpoint[];
   };
+  second: SecondNetwork;
 }
 
 const SIZE = 32;
@@ -233,6 +268,20 @@ function family(r: JsonReader, v: unknown): Family {
   return s as Family;
 }
 
+/** Per family, per channel: the index of its best label (below the family's label count), null for a dead channel. */
+function bestLabels(channels: number, sizes: Record<Family, number>): Read<Record<Family, (number | null)[]>> {
+  return (rb, bv) => {
+    const b = object(rb, bv);
+    return Object.fromEntries(
+      FAMILIES.map((f) => [f, field(rb, b, f, list(nullable((ri, x) => {
+        const k = integer(ri, x);
+        if (k >= sizes[f]) ri.fail(`must be below ${sizes[f]}`);
+        return k;
+      }), channels))]),
+    ) as Record<Family, (number | null)[]>;
+  };
+}
+
 function selectivityBlock(r: JsonReader, v: unknown, channels: number, sizes: Record<Family, number>): SelectivityBlock {
   const o = object(r, v);
   const perChannel = <T>(read: Read<T>) => list(read, channels);
@@ -241,19 +290,9 @@ function selectivityBlock(r: JsonReader, v: unknown, channels: number, sizes: Re
     const one = (f: Exclude<Family, 'part'>) => field(rl, l, f, perChannel(nullable(list(nullableFinite, sizes[f]))));
     return { orientation: one('orientation'), shape: one('shape'), class: one('class') };
   });
-  const best = field(r, o, 'best', (rb, bv) => {
-    const b = object(rb, bv);
-    return Object.fromEntries(
-      FAMILIES.map((f) => [f, field(rb, b, f, perChannel(nullable((ri, x) => {
-        const k = integer(ri, x);
-        if (k >= sizes[f]) ri.fail(`must be below ${sizes[f]}`);
-        return k;
-      })))]),
-    ) as Record<Family, (number | null)[]>;
-  });
   return {
     lift,
-    best,
+    best: field(r, o, 'best', bestLabels(channels, sizes)),
     bestLift: field(r, o, 'best_lift', record(FAMILIES, perChannel(nullableFinite))),
     nmi: field(r, o, 'nmi', record(NMI_KEYS, perChannel(finite))),
     bestFamily: field(r, o, 'best_family', perChannel(nullable(family))),
@@ -282,6 +321,63 @@ function erfSet(r: JsonReader, v: unknown, blocks: number): ErfSet {
     random: field(r, o, 'random', list(erfMap, blocks)),
     valSigmaRatio: field(r, o, 'val_sigma_ratio', list(finite, blocks)),
     randomSigmaRatio: field(r, o, 'random_sigma_ratio', list(finite, blocks)),
+  };
+}
+
+function erfInterval(blocks: number): Read<ErfInterval> {
+  return (r, v) => {
+    const o = object(r, v);
+    const e = { sigma: field(r, o, 'sigma', list(finite, blocks)), low: field(r, o, 'low', list(finite, blocks)), high: field(r, o, 'high', list(finite, blocks)) };
+    e.sigma.forEach((s, i) => {
+      if (!(s > 0)) r.at('sigma').at(i).fail(`must be positive, got ${s}`);
+      if (!(e.low[i]! <= e.high[i]!)) r.at('low').at(i).fail(`must not exceed high (${e.high[i]})`);
+    });
+    return e;
+  };
+}
+
+/** A share in [0, 1]. */
+function unitInterval(r: JsonReader, v: unknown): number {
+  const x = finite(r, v);
+  if (x < 0 || x > 1) r.fail(`must lie in [0, 1], got ${x}`);
+  return x;
+}
+
+function secondNetwork(r: JsonReader, v: unknown, channels: number[], sizes: Record<Family, number>, inits: number): SecondNetwork {
+  const o = object(r, v);
+  const L = channels.length;
+  const initIndex = field(r, o, 'init_index', nullable((ri, x) => {
+    const k = integer(ri, x);
+    if (k >= inits) ri.fail(`must be below ${inits}, the untrained networks measured`);
+    return k;
+  }));
+  const blocks = field(r, o, 'blocks', (rb, bv) => array(rb, bv, L).map((b, i): SecondBlock => {
+    const rbi = rb.at(i);
+    const ob = object(rbi, b);
+    const summary = field(rbi, ob, 'summary', trainedSummary);
+    if (summary.channels !== channels[i]) rbi.at('summary').at('channels').fail(`must be ${channels[i]}, the block's channels`);
+    return {
+      summary,
+      best: field(rbi, ob, 'best', bestLabels(channels[i]!, sizes)),
+      bestLift: field(rbi, ob, 'best_lift', record(FAMILIES, list(nullableFinite, channels[i]!))),
+    };
+  }));
+  const topPurity = field(r, o, 'top_purity', list(integer, L));
+  topPurity.forEach((k, i) => {
+    if (k > channels[i]!) r.at('top_purity').at(i).fail(`must not exceed the block's ${channels[i]} channels`);
+  });
+  const [re, e] = section(r, o, 'erf');
+  return {
+    checkpointSha256: field(r, o, 'checkpoint_sha256', string),
+    checkpoint: field(r, o, 'checkpoint', object),
+    initIndex,
+    valAccuracy: field(r, o, 'val_accuracy', unitInterval),
+    valLoss: field(r, o, 'val_loss', finite),
+    valCleanAccuracy: field(r, o, 'val_clean_accuracy', nullable(unitInterval)),
+    cpuSeconds: field(r, o, 'cpu_seconds', nullableFinite),
+    blocks,
+    topPurity,
+    erf: { init: field(re, e, 'init', erfInterval(L)), trained: field(re, e, 'trained', erfInterval(L)) },
   };
 }
 
@@ -365,7 +461,10 @@ export function parseConvnetMeasurements(json: unknown, file = 'convnet-measurem
     }),
   };
 
-  return { meta, kernels, topPatches, selectivity, receptiveFields };
+  const second = field(r, o, 'second', (r2, v2) => secondNetwork(r2, v2, channels, sizes, selectivity.initSummaries.length));
+  if (second.checkpointSha256 === meta.checkpointSha256) r.at('second').at('checkpoint_sha256').fail('must differ from the first network\'s: the second network is another training');
+
+  return { meta, kernels, topPatches, selectivity, receptiveFields, second };
 }
 
 /** A patch drawn into its full rf × rf receptive-field window (paper = 0 outside the ink box). */
