@@ -147,8 +147,21 @@ export function verdict(data: ScalingData, tokens: number, compute: number): Ver
  * winner at the cell's centre, 'none' where nothing affordable has a loss, and whether it rests on an
  * extrapolation.
  */
-export function winnerMap(data: ScalingData, logTokens: number[], logCompute: number[]) {
-  const cells: { logD: number; logC: number; family: Family | 'none'; model: string; extrapolated: boolean }[] = [];
+type MapCell = { logD: number; logC: number; family: Family | 'none'; model: string; extrapolated: boolean };
+// The map does not depend on the reader's budget: computed once per data set and grid, not on every redraw.
+const mapCache = new WeakMap<ScalingData, Map<string, MapCell[]>>();
+
+export function winnerMap(data: ScalingData, logTokens: number[], logCompute: number[]): MapCell[] {
+  const key = `${logTokens.join(',')}|${logCompute.join(',')}`;
+  const cached = mapCache.get(data)?.get(key);
+  if (cached) return cached;
+  const cells = computeMap(data, logTokens, logCompute);
+  mapCache.set(data, (mapCache.get(data) ?? new Map()).set(key, cells));
+  return cells;
+}
+
+function computeMap(data: ScalingData, logTokens: number[], logCompute: number[]): MapCell[] {
+  const cells: MapCell[] = [];
   for (const logD of logTokens)
     for (const logC of logCompute) {
       const v = verdict(data, 10 ** logD, 10 ** logC);
