@@ -65,10 +65,21 @@ const fractionsRun = [...new Set(transformerRuns.map((r) => r.fraction))];
 function transformerVerdict(): string {
   if (!transformerRuns.length) return 'The transformer log holds no finished run yet.';
   const head = `${transformerRuns.length} of the ${data.plannedTransformerRuns} planned transformer runs are in the log (${sizesRun.length === 1 ? 'one size' : `${sizesRun.length} sizes`}, ${fractionsRun.length === 1 ? 'one data fraction' : `${fractionsRun.length} data fractions`}).`;
+  const trend = gapTrend();
   if (winsOverNgram.length === 0)
-    return `${head} None of them beats the best n-gram trained on the same data: the closest, ${closest!.model} at ${closest!.fraction} of Brown, is ${f3(closest!.gap)} bits per character behind it.`;
+    return `${head} None of them beats the best n-gram trained on the same data: the closest, ${closest!.model} at ${closest!.fraction} of Brown, is ${f3(closest!.gap)} bits per character behind it.${trend}`;
   const list = winsOverNgram.map((g) => `${g.model} at ${g.fraction} (by ${f3(-g.gap)})`).join(', ');
   return `${head} ${winsOverNgram.length === transformerRuns.length ? 'Every one of them' : `${winsOverNgram.length} of them`} beat${winsOverNgram.length === 1 ? 's' : ''} the best n-gram trained on the same data: ${list}.`;
+}
+
+/** For the largest size run on both the smallest and the whole data: how its gap to the best n-gram changes. */
+function gapTrend(): string {
+  const both = [...sizesRun].reverse().find((m) => transformerGaps.some((g) => g.model === m && g.fraction === '1/8') && transformerGaps.some((g) => g.model === m && g.fraction === '1'));
+  if (!both) return '';
+  const lo = transformerGaps.find((g) => g.model === both && g.fraction === '1/8')!.gap;
+  const hi = transformerGaps.find((g) => g.model === both && g.fraction === '1')!.gap;
+  const way = hi > lo ? 'widens' : 'narrows';
+  return ` For ${both}, the gap ${way} from ${f3(lo)} on 1/8 of Brown to ${f3(hi)} on all of it${hi > lo ? ': at a fixed number of steps, more data is more text the run has not finished reading' : ''}.`;
 }
 
 function paramsVerdict(): string {
@@ -84,8 +95,10 @@ function paramsVerdict(): string {
 function crossoverVerdict(): string {
   const c = data.crossover;
   if (c.status) return `The fits step cannot yet say where a transformer would overtake the 5-gram: ${c.status.replace(/^not identified: /, '')}. Until it can, the figures say “not known” rather than guess.`;
-  if (c.point === null) return `On the point fits, ${c.challenger}'s curve does not cross the ${c.incumbent}'s anywhere up to ${count(c.range?.[1] ?? 0)} tokens; ${Math.round(100 * (c.shareCrossing ?? 0))} % of the bootstrap pairs cross in that range.`;
-  return `On the point fits, ${c.challenger} would overtake the ${c.incumbent} at about ${count(c.point)} tokens (${f2(c.point / data.brownTokens)} × Brown); the bootstrap interval runs from ${c.lo === null ? 'beyond the range' : count(c.lo)} to ${c.hi === null ? 'beyond the search range' : count(c.hi)}, and ${Math.round(100 * (c.shareCrossing ?? 0))} % of the bootstrap pairs cross at all.`;
+  const who = `${modelLabel(data, c.challenger)}'s`;
+  const whom = `the ${modelLabel(data, c.incumbent)}'s`;
+  if (c.point === null) return `Extrapolated, ${who} law against data does not cross ${whom} anywhere up to ${count(c.range?.[1] ?? 0)} tokens on the point fits, though ${Math.round(100 * (c.shareCrossing ?? 0))} % of the bootstrap pairs do cross in that range: the runs cannot rule a crossing in or out.`;
+  return `Extrapolated, ${who} law against data would overtake ${whom} at about ${count(c.point)} tokens (${f2(c.point / data.brownTokens)} × Brown) on the point fits; the bootstrap interval runs from ${c.lo === null ? 'beyond the range' : count(c.lo)} to ${c.hi === null ? 'beyond the search range' : count(c.hi)}, and ${Math.round(100 * (c.shareCrossing ?? 0))} % of the bootstrap pairs cross at all.`;
 }
 
 // --- the site's model: same architecture family, 17 × the tokens of a sweep run ---------------------------

@@ -77,6 +77,11 @@ export function lossAt(data: ScalingData, model: string, tokens: number): { bpc:
       return { bpc: a.bpc + t * (b.bpc - a.bpc), basis: 'interpolated', note: '' };
     }
   }
+  // A transformer run reads the same number of tokens whatever its data (the plan's steps): beyond the largest
+  // data its runs had, more data could only help a longer run, which the sweep did not make. Its L(D) describes
+  // this grid, not what a transformer would do with more data.
+  if (familyOf(data, model) === 'transformer' && curve.length && tokens > curve.at(-1)!.tokens)
+    return { bpc: null, basis: 'unknown', note: `its runs read ${Math.round(data.transformerTokensSeen).toLocaleString('en-US')} tokens each; more data needs longer runs than the sweep made` };
   const fit = data.dataLaws[model];
   if (fit?.law && fit.law.ci) {
     const [lo, hi] = fit.law.ci.alpha;

@@ -45,6 +45,15 @@ describe('budget: a model’s loss at D', () => {
     expect(lossAt(exact, 'kn2', BROWN * 8)).toMatchObject({ bpc: null, basis: 'unknown' });
     expect(lossAt(d, 'tA', BROWN)).toMatchObject({ bpc: null, basis: 'unknown', note: 'no run yet' });
   });
+
+  it('never extrapolates a transformer to more data than its runs had, even with a law (its runs read a fixed number of tokens)', () => {
+    const runs = ['1/8', '1/4', '1/2', '1'].map((fraction, i) => ({ size: 'tB', N: 100_000, fraction, bpc: 2.4 - 0.1 * i }));
+    const law = { E: 1.8, A: 10, alpha: 0.2, E_ci95: [1.7, 1.9], alpha_ci95: [0.1, 0.3], runs: 4, boundary: [] };
+    const d = synthetic(runs, { transformer: { loss_vs_data_by_size: { tB: law }, loss_vs_params_by_fraction: {}, loss_vs_compute: { fit: law } } });
+    expect(lossAt(d, 'tB', BROWN).basis).toBe('measured');
+    expect(lossAt(d, 'tB', BROWN * 4)).toMatchObject({ bpc: null, basis: 'unknown' });
+    expect(lossAt(d, 'kn5', BROWN * 4).basis).toBe('extrapolated');
+  });
 });
 
 describe('budget: cost, affordability and the verdict', () => {

@@ -124,6 +124,18 @@ describe('"The bitter lesson at toy scale": the words hold', () => {
     const identified = Object.values(fits.transformer.loss_vs_params_by_fraction).some((l: any) => typeof l.alpha === 'number');
     expect(n.transformer.params.includes('not identified')).toBe(!identified);
     expect(n.transformer.crossover.startsWith('The fits step cannot yet say')).toBe(typeof fits.crossover_in_data.result.status === 'string');
+    const r = fits.crossover_in_data.result;
+    if (typeof r.status !== 'string') {
+      expect(n.transformer.crossover).toContain(r.point === null ? 'does not cross' : 'would overtake');
+      expect(n.transformer.crossover).toContain(`${Math.round(100 * r.share_crossing)} %`);
+    }
+    // The gap sentence: for the largest size run on 1/8 and on all of Brown, "widens" or "narrows" as the runs say.
+    const sizes = transformer.plan.sizes.map((s: any) => s.name).reverse();
+    const both = sizes.find((m: string) => ['1/8', '1'].every((f) => transformerGaps.some((g) => g.model === m && g.fraction === f)));
+    if (both && wins.length === 0) {
+      const gap = (f: string) => transformerGaps.find((g) => g.model === both && g.fraction === f)!.gap;
+      expect(n.transformer.verdict).toContain(`For ${both}, the gap ${gap('1') > gap('1/8') ? 'widens' : 'narrows'}`);
+    }
   });
 
   it('confusion sets: data beats learner choice; the plainest learner with double data wins only up to a point, then needs about 8×', () => {
