@@ -58,7 +58,7 @@ export function mapPlot(data: ScalingData, st: BudgetState, options: DrawOptions
     x: {
       label: 'training data (tokens, log) →',
       domain: [grid.logTokens[0]! - grid.dHalf, grid.logTokens.at(-1)! + grid.dHalf],
-      ticks: [5, 6, 7],
+      ticks: [6, 7],
       tickFormat: (e: number) => `10${superscript(e)}`,
     },
     y: {

@@ -56,7 +56,7 @@ export function confusionRows(data: ConfusionData, set: string): ConfusionRow[] 
       words: count(ps.reduce((a, p) => a + p.words, 0) / ps.length),
       cells: data.learners.map((l) => {
         const p = ps.find((q) => q.learner === l);
-        return { learner: l, mean: p ? pct(p.mean) : '—', range: p ? `${pct(p.min, 0)}–${pct(p.max, 0)}` : '' };
+        return { learner: l, mean: p ? pct(p.mean) : '—', range: p ? `${pct(p.min)}–${pct(p.max)}` : '' };
       }),
     };
   });

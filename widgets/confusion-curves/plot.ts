@@ -43,7 +43,7 @@ export function confusionPlot(data: ConfusionData, view: { set: string; extend: 
       marginLeft: 48,
       marginRight: 14,
       style: PLOT_STYLE,
-      x: { type: 'log', label: 'training words (log) →', domain: [wMin / 1.3, wMax * 1.3], tickFormat: (x: number) => count(x), ticks: narrow ? 4 : undefined },
+      x: { type: 'log', label: 'training words (log) →', domain: [wMin / 1.3, wMax * 1.3], ticks: (extend ? (narrow ? [1e5, 1e7, 1e9] : [1e4, 1e5, 1e6, 1e7, 1e8, 1e9]) : narrow ? [2e4, 1e5, 1e6] : [2e4, 5e4, 1e5, 2e5, 5e5, 1e6]).filter((t) => t >= wMin / 1.3 && t <= wMax * 1.3), tickFormat: (x: number) => count(x).replace(/\.0+(?=[kMB])/, '') },
       y: { label: '↑ accuracy', domain: [Math.max(0, Math.min(...ys) - 0.02), Math.min(1, Math.max(...ys) + 0.01)], grid: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
       marks: [
         Plot.ruleY([floor], { stroke: MUTED, strokeDasharray: '6 4' }),

@@ -25,7 +25,7 @@ export function lawCurve(model: string, law: PowerLaw, lo: number, hi: number, m
   return out;
 }
 
-/** The data view's fitted curves: every model with an identified L(D), over its runs and up to 4 × beyond. */
+/** The data view's fitted curves: every model with an identified L(D), over its runs and (not transformers) up to 4 × beyond. */
 export function dataCurves(data: ScalingData): CurvePoint[] {
   const out: CurvePoint[] = [];
   for (const model of modelOrder(data)) {
@@ -37,7 +37,9 @@ export function dataCurves(data: ScalingData): CurvePoint[] {
     const hi = Math.max(...xs);
     // Split into the measured stretch and the stretch beyond, so each is one line of its own dash.
     const inside = lawCurve(model, law, lo, hi, [lo, hi], 24);
-    const beyond = lawCurve(model, law, hi, hi * 4, [lo, hi], 12).map((p) => ({ ...p, beyond: true }));
+    // A transformer run reads the same number of tokens at any data size: its law is not carried past its runs
+    // (more data would need longer runs; widgets/budget/budget.ts says the same).
+    const beyond = familyOf(data, model) === 'transformer' ? [] : lawCurve(model, law, hi, hi * 4, [lo, hi], 12).map((p) => ({ ...p, beyond: true }));
     out.push(...inside, ...beyond);
   }
   return out;
@@ -175,7 +177,9 @@ export function lawRows(data: ScalingData): LawRow[] {
       : { key, what, E: '—', alpha: '—', runs: l.status };
   return [
     ...modelOrder(data).filter((m) => data.dataLaws[m]).map((m) => row(`D ${m}`, `${modelLabel(data, m)} against data`, data.dataLaws[m]!)),
-    ...Object.entries(data.paramLaws).map(([f, l]) => row(`N ${f}`, `transformers against size, at ${f}`, l)),
+    ...Object.entries(data.paramLaws)
+      .sort((a, b) => fractionValue(a[0]) - fractionValue(b[0]))
+      .map(([f, l]) => row(`N ${f}`, `transformers against size, at ${f}`, l)),
     row('C', 'transformer frontier against compute', data.computeLaw),
   ];
 }

@@ -45,7 +45,7 @@ export function dataPlot(data: ScalingData, options: DrawOptions) {
       marginLeft: 48,
       marginRight: 12,
       style: PLOT_STYLE,
-      x: { type: 'log', label: 'training tokens (log) →', domain: [data.brownTokens / 10, xMax], ticks: [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], tickFormat: (x: number) => count(x) },
+      x: { type: 'log', label: 'training tokens (log) →', domain: [data.brownTokens / 10, xMax], ticks: [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], tickFormat: (x: number) => count(x).replace(/\.0+(?=[kMB])/, '') },
       y: { label: Y_LABEL, domain: yDomain([...runs.map((r) => r.bpc), ...curves.map((c) => c.y)]), grid: true },
       marks: [
         Plot.ruleX([data.brownTokens], { stroke: MUTED, strokeDasharray: '2 3' }),
@@ -72,12 +72,16 @@ function familyOfModel(data: ScalingData, model: string) {
   return data.runs.find((r) => r.model === model)?.family ?? 'transformer';
 }
 
+/** The params view's colour and mark of a data fraction, shared with the view's legend. */
+export const fractionColor = (data: ScalingData, fraction: string) => SCALE_COLORS[Math.max(0, data.fractions.indexOf(fraction)) % 5]!;
+export const fractionSymbol = (data: ScalingData, fraction: string) => SCALE_SYMBOLS[Math.max(0, data.fractions.indexOf(fraction)) % 5]!;
+
 export function paramsPlot(data: ScalingData, options: DrawOptions) {
   const width = chartWidth(options.width);
   const narrow = width < NARROW;
   const series = paramSeries(data);
-  const colorOf = (fraction: string) => SCALE_COLORS[Math.max(0, data.fractions.indexOf(fraction)) % 5]!;
-  const symbolOf = (fraction: string) => SCALE_SYMBOLS[Math.max(0, data.fractions.indexOf(fraction)) % 5]!;
+  const colorOf = (fraction: string) => fractionColor(data, fraction);
+  const symbolOf = (fraction: string) => fractionSymbol(data, fraction);
   const points = series.flatMap((s) => s.runs.map((r) => ({ x: r.params, y: r.bpc, fraction: s.fraction, model: r.model })));
   const ngrams = bestNgramByFraction(data).filter((b) => series.some((s) => s.fraction === b.fraction));
   const xs = data.sizes.map((s) => s.nonEmbeddingParams).filter(Number.isFinite);
@@ -134,7 +138,7 @@ export function computePlot(data: ScalingData, options: DrawOptions) {
       width,
       height: HEIGHT,
       marginLeft: 48,
-      marginRight: 12,
+      marginRight: 28,
       style: PLOT_STYLE,
       x: { type: 'log', label: 'training compute (FLOPs; n-grams: count updates; log) →', domain: [Math.min(...allX) / 2, Math.max(...allX) * 2], ticks: [1e6, 1e8, 1e10, 1e12, 1e14], tickFormat: (x: number) => sci(x, 0) },
       y: { label: Y_LABEL, domain: yDomain([...evals.map((e) => e.bpc), ...others.map((r) => r.bpc)]), grid: true },
