@@ -54,7 +54,7 @@ export function confusionPlot(data: ConfusionData, view: { set: string; extend: 
         Plot.dot(curve, {
           x: 'words',
           y: 'mean',
-          symbol: (p) => learnerSymbol(data, p.learner),
+          symbol: (p: (typeof curve)[number]) => learnerSymbol(data, p.learner),
           fill: (p) => learnerColor(data, p.learner),
           r: 4,
           title: (p) => `${LEARNER_LABELS[p.learner] ?? p.learner}, ${p.fraction} of Brown train (${count(p.words)} words): ${pct(p.mean)} (seeds ${pct(p.min)}–${pct(p.max)})`,

@@ -54,7 +54,7 @@ export function dataPlot(data: ScalingData, options: DrawOptions) {
         Plot.dot(runs, {
           x: 'trainTokens',
           y: 'bpc',
-          symbol: (r) => r.style.symbol,
+          symbol: (r: (typeof runs)[number]) => r.style.symbol,
           stroke: (r) => r.style.color,
           fill: (r) => r.style.color,
           fillOpacity: 0.35,
@@ -107,7 +107,7 @@ export function paramsPlot(data: ScalingData, options: DrawOptions) {
         Plot.dot(points, {
           x: 'x',
           y: 'y',
-          symbol: (p) => symbolOf(p.fraction),
+          symbol: (p: (typeof points)[number]) => symbolOf(p.fraction),
           fill: (p) => colorOf(p.fraction),
           r: 4.5,
           title: (p) => `${p.model} at ${p.fraction} of Brown: ${num(p.y, 4)} bpc`,
@@ -157,9 +157,9 @@ export function computePlot(data: ScalingData, options: DrawOptions) {
         Plot.dot(others, {
           x: 'compute',
           y: 'bpc',
-          symbol: (r) => FAMILY_STYLE[r.family].symbol,
-          stroke: (r) => FAMILY_STYLE[r.family].color,
-          fill: (r) => FAMILY_STYLE[r.family].color,
+          symbol: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].symbol,
+          stroke: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].color,
+          fill: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].color,
           fillOpacity: 0.35,
           r: 3.5,
           title: (r) => `${modelLabel(data, r.model)}, ${r.fraction} of Brown: ${num(r.bpc, 4)} bpc`,

@@ -49,7 +49,7 @@ describe('"The bitter lesson at toy scale": the numbers are the logs’', () => 
   });
 
   it('the clever model', () => {
-    for (const f of FRACTIONS) expect(n.clever[f as '1']).toBe(cl(f).toFixed(3));
+    for (const f of FRACTIONS) expect((n.clever as Record<string, unknown>)[f]).toBe(cl(f).toFixed(3));
     const same = (f: string) => ngram.runs.find((r: any) => r.model === 'kn5' && r.fraction === f && r.seed === clever.runs.find((c: any) => c.fraction === f).data_seed).val_bpc;
     expect(n.clever.gapEighth).toBe((cl('1/8') - same('1/8')).toFixed(3));
     expect(n.clever.gapFull).toBe((cl('1') - same('1')).toFixed(3));
