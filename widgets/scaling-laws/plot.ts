@@ -140,7 +140,7 @@ export function computePlot(data: ScalingData, options: DrawOptions) {
       marginLeft: 48,
       marginRight: 28,
       style: PLOT_STYLE,
-      x: { type: 'log', label: 'training compute (FLOPs; n-grams: count updates; log) →', domain: [Math.min(...allX) / 2, Math.max(...allX) * 2], ticks: [1e6, 1e8, 1e10, 1e12, 1e14], tickFormat: (x: number) => sci(x, 0) },
+      x: { type: 'log', label: width < NARROW ? 'training compute (log) →' : 'training compute (FLOPs; n-grams: count updates; log) →', domain: [Math.min(...allX) / 2, Math.max(...allX) * 2], ticks: [1e6, 1e8, 1e10, 1e12, 1e14], tickFormat: (x: number) => sci(x, 0) },
       y: { label: Y_LABEL, domain: yDomain([...evals.map((e) => e.bpc), ...others.map((r) => r.bpc)]), grid: true },
       marks: [
         Plot.line(evals, { x: 'compute', y: 'bpc', z: 'key', stroke: FAMILY_STYLE.transformer.color, strokeOpacity: 0.55, strokeWidth: 1.2 }),
