@@ -89,7 +89,8 @@ function paramsVerdict(): string {
     const trend = atOne.length >= 2 ? ` At 1/8 of Brown, going from ${atOne[0]!.model} to ${atOne.at(-1)!.model} moves the loss from ${f3(atOne[0]!.bpc)} to ${f3(atOne.at(-1)!.bpc)}.` : '';
     return `The law against size, L(N) = E + A·N^−α, needs at least three sizes at one data fraction; the log does not have them yet, so the fits step writes “not identified” instead of a number.${trend}`;
   }
-  return laws.map(([f, l]) => `At ${f} of Brown, L(N) has α = ${f2(l.law!.alpha)}${l.law!.ci ? ` [${f2(l.law!.ci.alpha[0])}, ${f2(l.law!.ci.alpha[1])}]` : ' (exact through three sizes, no interval)'}.`).join(' ');
+  const parts = laws.map(([f, l]) => `at ${f} of Brown α = ${f2(l.law!.alpha)}${l.law!.ci ? ` (95 % interval ${f2(l.law!.ci.alpha[0])} to ${f2(l.law!.ci.alpha[1])})` : ' (exact through three sizes, so no interval yet)'}`);
+  return `Against size, the law L(N) = E + A·N^−α fitted to the sizes run so far gives ${parts.join('; ')}.`;
 }
 
 function crossoverVerdict(): string {

@@ -1,6 +1,6 @@
 /**
  * The budget figure's two charts (Observable Plot, into a given document):
- * - the map: over data (x, log) and compute (y, log), the family of the winning model, paler where the
+ * - the map: over data (x, log) and compute (y, log), the family of the winning model, fainter where the
  *   winner's loss is an extrapolation; the reader's budget as a ringed dot;
  * - the ranking: every model's predicted bits per character at the chosen data size, affordable models
  *   filled, models over the compute budget hollow.
