@@ -13,7 +13,7 @@ import fits from '../../public/models/scaling/fits.json';
 import ngram from '../../public/models/scaling/ngram.json';
 import clever from '../../public/models/scaling/clever.json';
 import transformer from '../../public/models/scaling/transformer.json';
-import { parseScaling, modelLabel } from '../../widgets/models/scaling/logs.ts';
+import { fractionValue, parseScaling, modelLabel } from '../../widgets/models/scaling/logs.ts';
 import { measuredCurve, noiseBpc } from '../../widgets/budget/budget.ts';
 import { confusionData, lawAccuracy } from '../../widgets/confusion-curves/data.ts';
 import { count, sci } from '../../widgets/models/scaling/format.ts';
@@ -89,7 +89,7 @@ function paramsVerdict(): string {
     const trend = atOne.length >= 2 ? ` At 1/8 of Brown, going from ${atOne[0]!.model} to ${atOne.at(-1)!.model} moves the loss from ${f3(atOne[0]!.bpc)} to ${f3(atOne.at(-1)!.bpc)}.` : '';
     return `The law against size, L(N) = E + A·N^−α, needs at least three sizes at one data fraction; the log does not have them yet, so the fits step writes “not identified” instead of a number.${trend}`;
   }
-  const parts = laws.map(([f, l]) => `at ${f} of Brown α = ${f2(l.law!.alpha)}${l.law!.ci ? ` (95 % interval ${f2(l.law!.ci.alpha[0])} to ${f2(l.law!.ci.alpha[1])})` : ' (exact through three sizes, so no interval yet)'}`);
+  const parts = laws.sort((a, b) => fractionValue(a[0]) - fractionValue(b[0])).map(([f, l]) => `${f === '1' ? 'on all' : `at ${f}`} of Brown α = ${f2(l.law!.alpha)}${l.law!.ci ? ` (95 % interval ${f2(l.law!.ci.alpha[0])} to ${f2(l.law!.ci.alpha[1])})` : ' (exact through three sizes, so no interval yet)'}`);
   return `Against size, the law L(N) = E + A·N^−α fitted to the sizes run so far gives ${parts.join('; ')}.`;
 }
 
