@@ -27,6 +27,11 @@ import { depthsOf } from './dezoom-map/analysis.ts';
 import { parseLadder, SPAN_TASKS } from './dezoom-map/ladder.ts';
 import { dezoomMapSchema } from './dezoom-map/state.ts';
 import { tokenizerViewSchema } from './tokenizer/state.ts';
+import { budgetSchema } from './budget/state.ts';
+import { confusionData } from './confusion-curves/data.ts';
+import { confusionSchema } from './confusion-curves/state.ts';
+import { loadConfusionLogs } from './models/scaling/logs-file.ts';
+import { scalingLawsSchema, VIEWS as SCALING_VIEWS } from './scaling-laws/state.ts';
 
 /** Each widget's schema in its default state, built as its server entry and view build it. */
 export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
@@ -50,6 +55,12 @@ export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
   splats: () => splatSchema,
   convnet: () => convnetSchema,
   'dezoom-map': () => dezoomMapSchema(depthsOf(parseLadder(readArtifactJson('hier-ladder-measurements.json')))),
+  'scaling-laws': () => scalingLawsSchema(),
+  budget: () => budgetSchema(),
+  'confusion-curves': () => {
+    const logs = loadConfusionLogs();
+    return confusionSchema(confusionData(logs.confusion, logs.fits).sets.map((s) => s.id));
+  },
 };
 
 /** Props whose values are named presets, with the names, from the modules that define them. */
@@ -58,6 +69,7 @@ export const PRESET_VALUES: Record<string, Record<string, readonly string[]>> = 
   attention: { view: VIEWS },
   'probe-accuracy': { metric: METRICS },
   'dezoom-map': { task: SPAN_TASKS },
+  'scaling-laws': { view: SCALING_VIEWS },
 };
 
 export interface PropDoc {

@@ -4,12 +4,15 @@
  */
 import Attention from './attention/Attention.astro';
 import AttentionReach from './attention-reach/AttentionReach.astro';
+import Budget from './budget/Budget.astro';
+import ConfusionCurves from './confusion-curves/ConfusionCurves.astro';
 import Convnet from './convnet/Convnet.astro';
 import DezoomMap from './dezoom-map/DezoomMap.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
+import ScalingLaws from './scaling-laws/ScalingLaws.astro';
 import SplatHierarchy from './splats/SplatHierarchy.astro';
 import Tokenizer from './tokenizer/Tokenizer.astro';
 
@@ -115,6 +118,33 @@ export const widgets = {
     description:
       'Draw, or pick a procedural drawing, and watch a small convnet trained here classify it in your browser: every ' +
       'block\u2019s feature maps, and for any unit its receptive field, kernel, top patches and what it responds to.',
+  },
+  'scaling-laws': {
+    title: 'Scaling laws at toy scale',
+    component: ScalingLaws,
+    article: 'bitter-lesson',
+    figureId: 'scaling',
+    description:
+      'Every run of the size × data sweep (Kneser–Ney n-grams, a hand-featured logistic regression, transformers of six ' +
+      'sizes) as a point, with the fitted laws: loss against training data, transformer size and compute.',
+  },
+  budget: {
+    title: 'Pick your budget',
+    component: Budget,
+    article: 'bitter-lesson',
+    figureId: 'budget',
+    description:
+      'Set the training data and the compute, and see which model of the sweep wins and by how much: measured, ' +
+      'interpolated between runs, or extrapolated from a fitted law (and said so).',
+  },
+  'confusion-curves': {
+    title: 'Confusion-set learning curves',
+    component: ConfusionCurves,
+    article: 'bitter-lesson',
+    figureId: 'confusion',
+    description:
+      'Banko & Brill (2001) at toy scale: which of then/than, its/it’s, their/there/they’re… was in the text, for three ' +
+      'learners against the size of the training text, with the fitted laws carried out to a billion words.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 
