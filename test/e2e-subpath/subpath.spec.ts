@@ -3,6 +3,7 @@
 // must stay under /dezoom/ and resolve; loading every page in Chromium and hydrating its figures must make no
 // failed request; and nothing in the build names localhost.
 import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -224,9 +225,9 @@ test('a new deploy with a changed model is picked up on the next visit', async (
   // A deploy of its own: a copy of the build on another port, changed below as a retrained model would change it.
   const dir = mkdtempSync(join(tmpdir(), 'dezoom-deploy-'));
   cpSync(DIR, dir, { recursive: true });
-  const port = Number(process.env.E2E_SUBPATH_PORT ?? 4331) + 1;
-  const server = await startStaticServer(dir, BASE, port);
-  const origin = `http://127.0.0.1:${port}`;
+  // On a port the system picks (0): a fixed one could be another developer's test server.
+  const server = await startStaticServer(dir, BASE, 0);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const context = await browser.newContext({ baseURL: `${origin}${BASE}`, serviceWorkers: 'allow' });
     const page = await context.newPage();
