@@ -6,7 +6,9 @@ import { chromiumPath as executablePath, plainArgs } from './tools/browser/chrom
 // /dezoom/ only (nothing answers at the domain's root). test/e2e-subpath/ crawls it. `npm run test:e2e:subpath`.
 
 const CI = !!process.env.CI;
-const PORT = Number(process.env.E2E_SUBPATH_PORT ?? 4331);
+// E2E_SUBPATH_PORT, else E2E_PORT (a developer's own port, as the main config takes it: the two suites do not run
+// at once), else 4331.
+const PORT = Number(process.env.E2E_SUBPATH_PORT ?? process.env.E2E_PORT ?? 4331);
 export const BASE = '/dezoom/';
 
 export default defineConfig({

@@ -11,7 +11,8 @@ import ts from 'typescript';
 import { ROOT, readArtifactJson, readTransformerCard, readTransformerMeasurements } from './models/artifacts.ts';
 import { artifactMismatches } from './models/transformer/card.ts';
 import { loadMeasurements } from './models/transformer/measurements-file.ts';
-import { describeSchema, type Schema } from './runtime/url-state.ts';
+import { describeSchema, type Field, type Schema } from './runtime/url-state.ts';
+import { figureStateProblems, type FigureStateValue } from './runtime/kit/figure-state.ts';
 import { attentionSchema, DEFAULT_TEXT as ATTENTION_TEXT, resolveDefaults, VIEWS } from './attention/state.ts';
 import { defaultHead, headInfos } from './attention/heads.ts';
 import { attentionReachSchema } from './attention-reach/state.ts';
@@ -129,8 +130,35 @@ export function entryProps(entryPath: string): PropDoc[] {
   return propsOf(other, alias, source);
 }
 
-export function schemaRows(key: string) {
+function schemaOf(key: string): Schema {
   const build = DEFAULT_SCHEMAS[key];
   if (!build) throw new Error(`widgets/catalog.ts: no schema for the registered widget "${key}": add it to DEFAULT_SCHEMAS`);
-  return describeSchema(build());
+  return build();
+}
+
+export function schemaRows(key: string) {
+  return describeSchema(schemaOf(key));
+}
+
+/**
+ * A field's default as an essay writes it in `<Figure state={{ name: value }}>` (figure-state.ts): true/false
+ * for a boolean field, a number where the link form is one, else quoted text; null when the default has no
+ * form an essay could write (an empty drawing, a camera that follows the scene), which the check rejects.
+ */
+export function stateLiteral(name: string, f: Field<unknown>): string | null {
+  let raw: string;
+  try {
+    raw = f.encode(f.default);
+  } catch {
+    return null;
+  }
+  const value: FigureStateValue = typeof f.default === 'boolean' ? f.default : /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  if (figureStateProblems({ [name]: f }, { [name]: value }).length > 0) return null;
+  return `${name}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+}
+
+/** Each field with its default as an essay's `state={{…}}` entry (null where it has none). */
+export function stateRows(key: string): { name: string; mdx: string | null }[] {
+  const schema = schemaOf(key);
+  return Object.entries(schema).map(([name, f]) => ({ name, mdx: stateLiteral(name, f) }));
 }

@@ -12,10 +12,19 @@ export interface FigureUse {
   column: number;
   /** `figureId` props of the elements inside the figure (the widget's state namespace), with their lines. */
   inner: { name: string; figureId: string; line: number }[];
+  /**
+   * Its `state={{…}}` attribute (the opening state, widgets/runtime/kit/figure-state.ts): the fields whose
+   * values are written in the essay, and the names of those it computes (checked when the page renders,
+   * Figure.astro), or why it could not be read; absent when the figure has none.
+   */
+  state?: { value: Record<string, unknown>; computed: string[] } | { unreadable: string };
 }
 
+/** A state's problems for a widget (src/lib/widget-states.ts), one sentence each. */
+export type StateCheck = (widget: string | null, state: unknown, computed: readonly string[]) => string[];
+
 /** Problems with an essay's figures, each "file:line:column: message"; [] when all is well. */
-export function figureProblems(file: string, figures: readonly FigureUse[], widgetKeys: readonly string[]): string[] {
+export function figureProblems(file: string, figures: readonly FigureUse[], widgetKeys: readonly string[], stateCheck?: StateCheck): string[] {
   const problems: string[] = [];
   const firstLine = new Map<string, number>();
   for (const f of figures) {
@@ -24,6 +33,11 @@ export function figureProblems(file: string, figures: readonly FigureUse[], widg
       problems.push(
         `${at}: <Figure id="${f.id}" widget="${f.widget}">: no widget is registered as "${f.widget}" (its embed code would point to a page that does not exist). Registered widgets: ${widgetKeys.join(', ')} (widgets/registry.ts).`,
       );
+    }
+    if (f.state && 'unreadable' in f.state) {
+      problems.push(`${at}: <Figure id="${f.id}"> state: ${f.state.unreadable}`);
+    } else if (f.state && stateCheck) {
+      for (const p of stateCheck(f.widget, f.state.value, f.state.computed)) problems.push(`${at}: <Figure id="${f.id}"${f.widget ? ` widget="${f.widget}"` : ''}>: ${p} (see /widgets/ for each widget's fields).`);
     }
     const earlier = firstLine.get(f.id);
     if (earlier !== undefined) {

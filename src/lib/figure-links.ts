@@ -22,6 +22,21 @@ export function figureLink(href: string, figureId: string): string {
   return url.toString();
 }
 
+/**
+ * `href` with the figure's opening state (`query`, from `<Figure state={{…}}>`: its data-figure-state) filled
+ * in for each field the URL does not carry. On the article a link leaves out what equals the opening state
+ * (the page supplies it); an embed page has no essay to supply it, so its code must carry it.
+ */
+export function withOpeningState(href: string, figureId: string, query: string | undefined): string {
+  if (!query) return href;
+  const url = new URL(href);
+  for (const [name, value] of new URLSearchParams(query)) {
+    const key = `${figureId}.${name}`;
+    if (!url.searchParams.has(key)) url.searchParams.append(key, value);
+  }
+  return url.toString();
+}
+
 /** The embed page of `widget` at the site's base path (BASE_URL by default), with this figure's state. */
 export function embedUrl(href: string, figureId: string, widget: string, base: string = import.meta.env.BASE_URL): string {
   const url = new URL(sitePath(`/embed/${encodeURIComponent(widget)}/`, base), href);

@@ -91,6 +91,41 @@ const attrValue = (node: JsxNode, name: string): string | null => {
   return a && typeof a.value === 'string' ? a.value : null;
 };
 
+/**
+ * A figure's `state={{ field: value, … }}`, read from the MDX source without running it, so that the build can
+ * check it against the widget's schema with the file and line. A value computed by the essay (`ex.layer`, a
+ * number from content/numbers/) is listed in `computed`: Figure.astro checks it when the page renders, naming
+ * the file.
+ */
+export function literalState(attr: Attr): NonNullable<FigureUse['state']> {
+  const v = attr.value as { type?: string; data?: { estree?: EsNode } } | string | null;
+  if (typeof v === 'string' || v === null) return { unreadable: 'write it as an object, state={{ field: value }}, not as a string' };
+  const statement = (v.data?.estree?.body as EsNode[] | undefined)?.[0];
+  const object = statement?.type === 'ExpressionStatement' ? (statement.expression as EsNode) : undefined;
+  if (object?.type !== 'ObjectExpression') return { unreadable: 'write it as an object, state={{ field: value }}' };
+  const value: Record<string, unknown> = {};
+  const computed: string[] = [];
+  for (const p of object.properties as EsNode[]) {
+    const key = p.key as EsNode | undefined;
+    const name = p.type === 'Property' && !p.computed && key ? (key.type === 'Identifier' ? key.name : key.value) : undefined;
+    if (typeof name !== 'string') return { unreadable: 'each entry must be field: value (no spreads or computed names)' };
+    const literal = literalValue(p.value as EsNode);
+    if (literal === undefined) computed.push(name);
+    else value[name] = literal;
+  }
+  return { value, computed };
+}
+
+function literalValue(node: EsNode): string | number | boolean | undefined {
+  if (node.type === 'Literal' && ['string', 'number', 'boolean'].includes(typeof node.value)) return node.value as string | number | boolean;
+  if (node.type === 'UnaryExpression' && node.operator === '-' && (node.argument as EsNode).type === 'Literal' && typeof (node.argument as EsNode).value === 'number') {
+    return -((node.argument as EsNode).value as number);
+  }
+  const quasis = node.quasis as { value: { cooked: string } }[] | undefined;
+  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0 && quasis?.length === 1) return quasis[0]!.value.cooked;
+  return undefined;
+}
+
 export function remarkEssayChecks() {
   return (tree: Root, file: VFile) => {
     const declared = new Set<string>();
@@ -135,12 +170,14 @@ export function remarkEssayChecks() {
         const figureId = attrValue(child as JsxNode, 'figureId');
         if (figureId !== null) inner.push({ name: (child as JsxNode).name ?? '?', figureId, line: (child as JsxNode).position?.start.line ?? 0 });
       });
+      const stateAttr = fig.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'state');
       figures.push({
         id: attrValue(fig, 'id') ?? '',
         widget: attrValue(fig, 'widget'),
         line: fig.position?.start.line ?? 0,
         column: fig.position?.start.column ?? 0,
         inner,
+        ...(stateAttr ? { state: literalState(stateAttr) } : {}),
       });
     });
     const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };

@@ -13,12 +13,12 @@ export function shippedGridLabels(data: LiveData): GridLabel[] {
   return gridLabels(Object.keys(data.probes.probes));
 }
 
-export async function initialProbes(data: LiveData, text: string, label: GridLabel): Promise<InitialProbes> {
+export async function initialProbes(data: LiveData, text: string, label: GridLabel, at: { word: number; layer: number } = { word: -1, layer: data.setup.layers }): Promise<InitialProbes> {
   const { win, resid, applies } = await readText(data, text);
   if (resid === null) throw new Error('the live probes need a non-empty default text');
   const [tp, genre] = probeAll(data.probes, resid, applies, [label, 'genre'].filter((l) => l in data.probes.probes));
   const grid = probeGrid(tp!, text, win.pieces, applies, data.probes, data.accuracies[label]);
-  const selection = resolveSelection(grid, -1, data.setup.layers);
+  const selection = resolveSelection(grid, at.word, at.layer);
   return {
     text,
     tokens: win.ids.length,

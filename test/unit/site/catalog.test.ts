@@ -2,7 +2,8 @@
 // server entries' own source.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMAS, entryProps, propsOf, schemaRows } from '../../../widgets/catalog.ts';
+import { DEFAULT_SCHEMAS, entryProps, propsOf, schemaRows, stateLiteral, stateRows } from '../../../widgets/catalog.ts';
+import { figureStateProblems } from '../../../widgets/runtime/kit/figure-state.ts';
 import { boolField, describeSchema, enumField, intField, textField } from '../../../widgets/runtime/url-state.ts';
 
 const registry = readFileSync('widgets/registry.ts', 'utf8');
@@ -22,6 +23,21 @@ describe('widget catalog', () => {
       { name: 'on', type: '1 (on) or 0 (off)', default: '1' },
       { name: 't', type: 'text (a link keeps up to 10 bytes of it)', default: 'hi' },
     ]);
+  });
+
+  it('writes each field’s default as an essay’s state entry, one the build accepts', () => {
+    expect(stateLiteral('on', boolField(true))).toBe('on: true');
+    expect(stateLiteral('n', intField({ min: 1, max: 9, default: 3 }))).toBe('n: 3');
+    expect(stateLiteral('t', textField({ default: 'a "b"' }))).toBe('t: "a \\"b\\""');
+    for (const key of keys) {
+      const schema = DEFAULT_SCHEMAS[key]!();
+      const rows = stateRows(key);
+      expect(rows.map((r) => r.name), key).toEqual(Object.keys(schema));
+      for (const r of rows.filter((r) => r.mdx !== null)) {
+        const value = new Function(`return { ${r.mdx} }`)() as Record<string, unknown>;
+        expect(figureStateProblems(schema, value), `${key}: ${r.mdx}`).toEqual([]);
+      }
+    }
   });
 
   it('reads props, their docs and their defaults from a server entry', () => {

@@ -7,6 +7,7 @@ import { compile } from '@mdx-js/mdx';
 import { VFile } from 'vfile';
 import { remarkEssayChecks } from '../../../src/lib/remark-essay-checks.ts';
 import { failOn, figureProblems, seriesProblems, type FigureUse } from '../../../src/lib/essay-checks.ts';
+import { widgetStateProblems } from '../../../src/lib/widget-states.ts';
 
 const FILE = 'content/articles/example.mdx';
 const KEYS = ['receptive-field', 'tokenizer'];
@@ -86,6 +87,49 @@ describe('figures', () => {
   it('a widget whose figureId differs from its figure id fails (it would write another figure’s state)', async () => {
     const problems = figureProblems(FILE, await compileEssay(twoFigures('rf-2', 'receptive-field', 'rf')), KEYS);
     expect(problems).toEqual([expect.stringMatching(/^content\/articles\/example\.mdx:8: <ReceptiveField figureId="rf"> inside <Figure id="rf-2">/)]);
+  });
+});
+
+describe('figure states (state={{…}}, checked against the widget’s URL-state schema as the essay page does)', () => {
+  const withState = (state: string, widget = 'receptive-field') =>
+    ["import ReceptiveField from './rf.astro';", '', 'Some prose.', '', `<Figure id="rf" widget="${widget}" state=${state}>`, '  <ReceptiveField figureId="rf" />', '</Figure>'].join('\n');
+  const problemsOf = async (source: string) => figureProblems(FILE, await compileEssay(source), KEYS, widgetStateProblems);
+
+  it('a state in the widget’s fields passes, and the build records it as written', async () => {
+    const figures = await compileEssay(withState('{{ n: 128, log: true, layers: "c7.2.1_c3.1.1" }}'));
+    expect(figures[0]!.state).toEqual({ value: { n: 128, log: true, layers: 'c7.2.1_c3.1.1' }, computed: [] });
+    expect(figureProblems(FILE, figures, KEYS, widgetStateProblems)).toEqual([]);
+  });
+
+  it('an unknown field fails the build, naming the file, the line and the field', async () => {
+    const problems = await problemsOf(withState('{{ depth: 3 }}'));
+    expect(problems).toEqual([expect.stringMatching(/^content\/articles\/example\.mdx:5:1: <Figure id="rf" widget="receptive-field">: state field "depth" is not one of this widget's state fields \(layers, n, out, causal, log\)/)]);
+    expect(() => failOn(problems, `The figures of ${FILE}`)).toThrow(/example\.mdx:5:1.*"depth"/s);
+  });
+
+  it('a value the schema rejects fails the build, naming the field and what it takes', async () => {
+    const problems = await problemsOf(withState('{{ n: 100000 }}'));
+    expect(problems).toEqual([expect.stringMatching(/example\.mdx:5:1: .*state field "n": 100000 is not a valid value \(it takes integer/)]);
+  });
+
+  it('a computed value (a number the essay imports) is left to the render, but its field name is checked here', async () => {
+    const source = (state: string) => withState(state).replace("import ReceptiveField from './rf.astro';", "import ReceptiveField from './rf.astro';\nexport const size = 64;");
+    const figures = await compileEssay(source('{{ n: size, log: true }}'));
+    expect(figures[0]!.state).toEqual({ value: { log: true }, computed: ['n'] });
+    expect(figureProblems(FILE, figures, KEYS, widgetStateProblems)).toEqual([]);
+    expect(await problemsOf(source('{{ size: size }}'))).toEqual([expect.stringMatching(/example\.mdx:6:1: .*state field "size" is not one of this widget's state fields/)]);
+    // What the render checks (Figure.astro) once the value is known.
+    expect(widgetStateProblems('receptive-field', { n: 100000 })).toEqual([expect.stringMatching(/state field "n": 100000 is not a valid value/)]);
+  });
+
+  it('a state that is not an object literal fails', async () => {
+    expect(await problemsOf(withState('"n=64"'))).toEqual([expect.stringMatching(/example\.mdx:5:1: <Figure id="rf"> state: write it as an object/)]);
+    expect(await problemsOf(withState('{{ ...other }}').replace("import ReceptiveField from './rf.astro';", "import ReceptiveField from './rf.astro';\nexport const other = {};"))).toEqual([expect.stringMatching(/no spreads/)]);
+  });
+
+  it('a state on a figure without a widget fails', async () => {
+    const source = '<Figure id="plain" state={{ n: 64 }}>x</Figure>\n';
+    expect(await problemsOf(source)).toEqual([expect.stringMatching(/example\.mdx:1:1: <Figure id="plain">: a state needs a widget/)]);
   });
 });
 

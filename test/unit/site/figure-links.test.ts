@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { figureLink, embedUrl, embedCode, articleLink } from '../../../src/lib/figure-links.ts';
+import { figureLink, embedUrl, embedCode, articleLink, withOpeningState } from '../../../src/lib/figure-links.ts';
 
 const page = 'https://dezoom.example/articles/x/?rf.layers=c3.1.1&rf.output=5&other.n=2&utm=1#intro';
 
 describe('figure links', () => {
+  it('an embed carries the figure’s opening state (<Figure state>) for the fields the URL lacks; the URL wins', () => {
+    const href = withOpeningState(page, 'rf', 'n=128&output=7');
+    expect(embedUrl(href, 'rf', 'receptive-field')).toBe('https://dezoom.example/embed/receptive-field/?layers=c3.1.1&output=5&n=128');
+    expect(withOpeningState(page, 'rf', undefined)).toBe(page);
+  });
+
   it('keeps only the figure’s own state and anchors the figure', () => {
     expect(figureLink(page, 'rf')).toBe('https://dezoom.example/articles/x/?rf.layers=c3.1.1&rf.output=5#rf');
   });

@@ -15,6 +15,10 @@
  * A link never shortens what is on screen. When a field's link form keeps less than the state (a text or a
  * drawing past the link's byte budget), `linkNote` says so, next to "Copy link" (runtime/link-note.ts), and
  * the link names the field (`fig.cut=text`), so that the figure it reopens says it came from a shortened link.
+ *
+ * An essay can set the state a figure opens on (`<Figure … state={{ layer: 3 }}>`, figure-state.ts): it
+ * replaces the schema's defaults here, so the server render, the first client render, a link's missing fields
+ * and `reset()` all mean that state. `schema` is the schema with those defaults.
  */
 import { onMount } from 'svelte';
 import { linkNote, publishLinkNote } from '../link-note.ts';
@@ -27,6 +31,7 @@ import {
   type StateOf,
 } from '../url-state.ts';
 import { readInitialCut, readInitialState, writeState } from '../url-sync.ts';
+import { figureSchema } from './figure-state.ts';
 import { TRY_STATE_EVENT, type TryStateDetail } from '../try-state.ts';
 
 export interface UrlStateOptions<S extends Schema> {
@@ -57,16 +62,20 @@ export class UrlState<S extends Schema> {
   #openedCut: Record<string, string> = $state.raw({});
   readonly schema: S;
   readonly #linkDetail: UrlStateOptions<S>['linkDetail'];
+  readonly #normalize: (state: StateOf<S>) => StateOf<S>;
   /** What the figure says next to "Copy link" ('' when the link carries the state whole). */
   linkNote: string = $derived.by(() => this.#note());
   /** Fields the link shortens now (for the view). */
   shortened: string[] = $derived.by(() => shortenedFields(this.schema, this.current).map((s) => s.name));
 
-  constructor(schema: S, namespace: string, options: UrlStateOptions<S> = {}) {
+  constructor(widgetSchema: S, namespace: string, options: UrlStateOptions<S> = {}) {
     const normalize = options.normalize ?? ((state: StateOf<S>) => state);
+    // The essay's opening state, if it set one, as the defaults (figure-state.ts).
+    const schema = figureSchema(widgetSchema, namespace);
     this.schema = schema;
     this.#linkDetail = options.linkDetail;
-    this.current = defaultState(schema);
+    this.#normalize = normalize;
+    this.current = schema === widgetSchema ? defaultState(schema) : normalize(defaultState(schema));
     onMount(() => {
       const opened = normalize(readInitialState(schema, namespace));
       this.#openedCut = Object.fromEntries(readInitialCut(schema, namespace).map((name) => [name, encodedField(schema, opened, name)]));
@@ -114,6 +123,16 @@ export class UrlState<S extends Schema> {
   /** Replaces the fields in `patch`; the others keep their values. */
   update(patch: Partial<StateOf<S>>): void {
     this.current = { ...this.current, ...patch };
+  }
+
+  /** The state the figure opens on: the essay's (figure-state.ts) where it set one, else the widget's defaults. */
+  get opening(): StateOf<S> {
+    return this.#normalize(defaultState(this.schema));
+  }
+
+  /** Back to the opening state. */
+  reset(): void {
+    this.current = this.opening;
   }
 
   /** Replaces the whole state (after a rule across fields has been applied to it, say). */
