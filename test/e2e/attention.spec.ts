@@ -457,9 +457,21 @@ test('hostile URL state (markup in every key, out-of-range numbers, number-ish j
 // ---------------------------------------------------------------------------------------------
 // Backends
 
-test('a first visit times the backends, and the figure answers typing meanwhile', { tag: '@webgpu' }, async ({ browser, guard, baseURL }) => {
+test('a first visit: WASM first, the WebGPU build only after the figure is live (never without WebGPU); the backends are timed while the figure answers', { tag: '@webgpu' }, async ({ browser, guard, baseURL }, testInfo) => {
   test.setTimeout(240_000); // on SwiftShader the WebGPU timing compiles shaders on the CPU
   const { context, page } = await open(browser, guard, baseURL!, {}, false);
+  // The order of events, as the page saw them: runtime requests, and the figure's first painted map.
+  const events: string[] = [];
+  page.on('request', (r) => {
+    if (/asyncify[^/]*\.wasm/.test(r.url())) events.push('webgpu-build');
+    else if (/ort-wasm-simd-threaded[^/]*\.wasm/.test(r.url())) events.push('wasm-build');
+  });
+  await page.exposeFunction('__painted', () => events.push('painted'));
+  await page.addInitScript(() => {
+    new MutationObserver((records) => {
+      if (records.some((r) => Number((r.target as Element).getAttribute('data-painted')) > 0)) (window as unknown as { __painted(): void }).__painted();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted'] });
+  });
   await page.goto(ARTICLE);
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
   const w = figureIn(page);
@@ -470,6 +482,15 @@ test('a first visit times the backends, and the figure answers typing meanwhile'
   await textareaOf(w).fill('The first visit still answers.');
   await expect.poll(() => painted(w), { timeout: 180_000 }).toBeGreaterThan(before);
   await expect(w.getByText(/Runs on (WASM|WebGPU)/)).toBeVisible({ timeout: 180_000 });
+  expect(events[0], events.join(', ')).toBe('wasm-build');
+  if (testInfo.project.name === 'webgpu') {
+    // Wanted (nothing measured yet), fetched once the page is idle after the first answer, then both timed.
+    await expect.poll(() => events.includes('webgpu-build'), { timeout: 180_000 }).toBe(true);
+    expect(events.indexOf('webgpu-build'), events.join(', ')).toBeGreaterThan(events.indexOf('painted'));
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY), { timeout: 180_000 }).toContain('measured');
+  } else {
+    expect(events, 'no WebGPU: its build is never fetched').not.toContain('webgpu-build');
+  }
   await context.close();
 });
 
@@ -485,7 +506,8 @@ test('the figure runs on WebGPU when the reader chooses it (WASM where there is 
   await textareaOf(w).fill('A sentence for the GPU.');
   await expect.poll(() => painted(w), { timeout: 180_000 }).toBeGreaterThan(before);
   const backend = testInfo.project.name === 'webgpu' ? 'WebGPU' : 'WASM';
-  await expect(w.getByText(`Runs on ${backend}`)).toBeVisible();
+  // WASM answers first; the chosen WebGPU takes over once its build has arrived and warmed up (after the figure is live).
+  await expect(w.getByText(`Runs on ${backend}`)).toBeVisible({ timeout: 180_000 });
   await expect(heatmapOf(w)).toHaveAttribute('aria-label', /over \d+ tokens/);
   await context.close();
 });

@@ -112,9 +112,9 @@ export function errorsFor(status: RuntimeStatus, models: readonly string[] | nul
     .map(([, message]) => message);
 }
 
-/** Downloads that concern a figure using `models`: the runtime's and its own models'. */
+/** Downloads that concern a figure using `models`: the runtimes' (wasm, then WebGPU) and its own models'. */
 export function downloadsFor(status: RuntimeStatus, models: readonly string[] | null): Download[] {
-  return status.downloads.filter((d) => d.id === 'runtime' || models === null || models.includes(d.id));
+  return status.downloads.filter((d) => d.id === 'runtime' || d.id === 'runtime-webgpu' || models === null || models.includes(d.id));
 }
 
 /** "0.12 ms", "3.4 ms", "27 ms": two significant figures are all a timing of a few runs supports. */
