@@ -82,7 +82,7 @@ async function keystrokeLatency(page: Page): Promise<Latency> {
   const painted = lat.slice(WARMUP);
   const committed = dom.slice(WARMUP);
   const tokens = Number(await page.locator('[data-painted-tokens]').first().getAttribute('data-painted-tokens'));
-  const backend = (await page.getByText(/Runs on (WASM|WebGPU)/i).first().textContent().catch(() => null)) ?? '?';
+  const backend = (await page.getByText(/Runs in your browser, on the (CPU|GPU)/i).first().textContent().catch(() => null)) ?? '?';
   return {
     median: quantile(painted, 0.5),
     p95: quantile(painted, 0.95),

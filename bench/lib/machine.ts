@@ -8,5 +8,7 @@ export function machineInfo(): Record<string, string> {
     cores: String(os.availableParallelism?.() ?? cpus.length),
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
+    // The project's machines are shared: every timing reads against this (1, 5, 15 min, when the run began).
+    'load average': os.loadavg().map((l) => l.toFixed(2)).join(', '),
   };
 }

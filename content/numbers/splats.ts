@@ -139,6 +139,8 @@ const worst = (key: keyof Scene['moments']) => Math.max(m.car.moments[key], m.la
 
 export const n = {
   leaves: us(measurements.leaves),
+  /** The same count as the splats figure's `leaves` field takes it (a try-this control sets the figure to it). */
+  leafCount: measurements.leaves,
   seed: String(measurements.seed),
   taus: measurements.taus.map(String),
   flatThreshold: String(measurements.flatThreshold),

@@ -8,6 +8,9 @@ import { remember, stateParams } from './site.ts';
 
 const CONVNETS = '/articles/transformers-are-convnets/';
 const ATTENTION = '/articles/attention-hands-on/';
+const STACK = '/articles/why-stack-layers/';
+const EDGES = '/articles/edges-corners-cars/';
+const SPLATS = '/articles/do-splats-dezoom/';
 const WAIT = 60_000;
 
 test.beforeEach(async ({ context }) => remember(context));
@@ -37,6 +40,30 @@ async function figureState(figure: Locator, widget: string): Promise<Record<stri
     if (await box.count()) state.text = await box.inputValue();
     return state;
   }
+  if (widget === 'live-probes') {
+    return {
+      text: await figure.getByRole('textbox').first().inputValue(),
+      label: (await figure.locator('[data-probe-grid]').getAttribute('data-label'))!,
+    };
+  }
+  if (widget === 'probe-accuracy' || widget === 'dezoom-map' || widget === 'convnet') {
+    // Radio groups (the kit's Choices and Segmented): each named `<uid>-<field>`, valued as the URL writes it.
+    const state: Record<string, string> = {};
+    for (const input of await figure.locator('input[type="radio"]:checked').all()) {
+      const name = (await input.getAttribute('name'))!;
+      state[name.slice(name.lastIndexOf('-') + 1)] = (await input.getAttribute('value'))!;
+    }
+    return state;
+  }
+  if (widget === 'splats') {
+    return {
+      scene: await figure.locator('select[id$="-scene"]').inputValue(),
+      leaves: await figure.locator('select[id$="-leaves"]').inputValue(),
+      mode: (await figure.locator('input[name$="-mode"]:checked').getAttribute('value'))!,
+      level: await figure.locator('input[id$="-level"]').inputValue(),
+      color: (await figure.getByRole('checkbox', { name: /Colour each splat by its level/ }).isChecked()) ? 'level' : 'scene',
+    };
+  }
   throw new Error(`no state reader for ${widget}`);
 }
 
@@ -55,13 +82,15 @@ async function hydrate(page: Page, figure: Locator) {
   await expect(figure.locator('astro-island[ssr]'), `${await figure.getAttribute('id')} hydrates`).toHaveCount(0, { timeout: 30_000 });
 }
 
-for (const path of [CONVNETS, ATTENTION]) {
+for (const path of [CONVNETS, ATTENTION, STACK, EDGES, SPLATS]) {
   test(`${path}: every try-this control sets its figure's state and the URL`, async ({ page }) => {
     test.slow(); // one click per control, the attention model runs on each
+    // The splats controls rebuild the car's hierarchy with a million leaves (in a worker): minutes on a loaded machine.
+    if (path === SPLATS) test.setTimeout(420_000);
     await page.goto(path);
     const controls = page.locator('a.try-this');
     const count = await controls.count();
-    expect(count, 'the essay has try-this controls').toBeGreaterThan(2);
+    expect(count, 'the essay has try-this controls').toBeGreaterThan(1);
     for (let i = 0; i < count; i++) {
       const control = controls.nth(i);
       const label = `${(await control.innerText()).trim()} (control ${i + 1})`;
@@ -79,7 +108,7 @@ for (const path of [CONVNETS, ATTENTION]) {
       await control.click();
       for (const [key, value] of Object.entries(fields)) {
         const want = await expectedFor(figure, widget, key, value);
-        await expect.poll(async () => (await figureState(figure, widget))[key], { message: `${label}: ${figureId}.${key}`, timeout: WAIT }).toBe(want);
+        await expect.poll(async () => (await figureState(figure, widget))[key], { message: `${label}: ${figureId}.${key}`, timeout: widget === 'splats' ? 3 * WAIT : WAIT }).toBe(want);
       }
       // The URL says the same: each field is in it with that value, or absent because it is the figure's default,
       // and then reloading the URL in the figure's namespace gives the same state (checked below for one control).

@@ -7,11 +7,13 @@
 import { float32, modelRuntime, modelUrl, ModelRuntimeError } from '../runtime/ort/runtime.ts';
 import type { AttentionTensors } from './head-data.ts';
 
-const MODEL = 'transformer';
+/** The model's name in the page runtime, and its file under /models/ (IdleStart starts the same load). */
+export const MODEL = 'transformer';
+export const MODEL_FILE = 'transformer.onnx';
 
 /** `expectedBytes`: the card's bytes.model, the progress total when the server compresses (0: unknown). */
 export function loadModel(expectedBytes: number): Promise<unknown> {
-  return modelRuntime().load(MODEL, modelUrl('transformer.onnx'), expectedBytes > 0 ? { expectedBytes } : {});
+  return modelRuntime().load(MODEL, modelUrl(MODEL_FILE), expectedBytes > 0 ? { expectedBytes } : {});
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_CHOICE,
   STORAGE_VERSION,
-  buildFor,
+  needsWebGPUBuild,
   cannotBeat,
   chooseBackend,
   fasterBackend,
@@ -138,9 +138,16 @@ describe('fasterBackend and median', () => {
     expect(median([])).toBeNaN();
   });
 
-  it('downloads the webgpu build exactly when WebGPU exists', () => {
-    expect(buildFor(true)).toBe('webgpu');
-    expect(buildFor(false)).toBe('wasm');
+  it('fetches the WebGPU build only when the decision may run WebGPU', () => {
+    const stored = { backend: 'wasm' as const, ms: { wasm: 1, webgpu: 9 } };
+    const gpuWon = { backend: 'webgpu' as const, ms: { wasm: 9, webgpu: 1 } };
+    const wants = (input: Parameters<typeof chooseBackend>[0]) => needsWebGPUBuild(chooseBackend(input));
+    expect(wants({ hasWebGPU: false, preference: 'webgpu', stored: gpuWon })).toBe(false);
+    expect(wants({ hasWebGPU: true, preference: 'wasm', stored: null })).toBe(false);
+    expect(wants({ hasWebGPU: true, preference: 'auto', stored })).toBe(false); // wasm won here before
+    expect(wants({ hasWebGPU: true, preference: 'auto', stored: gpuWon })).toBe(true);
+    expect(wants({ hasWebGPU: true, preference: 'auto', stored: null })).toBe(true); // to time both
+    expect(wants({ hasWebGPU: true, preference: 'webgpu', stored })).toBe(true);
   });
 });
 

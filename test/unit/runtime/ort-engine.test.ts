@@ -29,6 +29,7 @@ function serveFiles(files: Record<string, () => Uint8Array<ArrayBuffer>>) {
 function harness(options: { adapter?: unknown; files?: Record<string, () => Uint8Array<ArrayBuffer>>; runtimeMissing?: boolean } = {}) {
   const sent: Sent[] = [];
   const builds: Build[] = [];
+  let webgpuMissing = false;
   const deps: EngineDeps = {
     post: (message, transfer = []) => sent.push({ message, transfer }),
     fetch: serveFiles({
@@ -42,7 +43,7 @@ function harness(options: { adapter?: unknown; files?: Record<string, () => Uint
       builds.push(build);
       return (await import('onnxruntime-web')) as unknown as Ort;
     },
-    wasmUrl: () => 'wasm-binary',
+    wasmUrl: (build) => (build === 'webgpu' && webgpuMissing ? 'missing-webgpu-binary' : 'wasm-binary'),
     now: () => performance.now(),
     crossOriginIsolated: false,
     hardwareConcurrency: 2,
@@ -57,7 +58,7 @@ function harness(options: { adapter?: unknown; files?: Record<string, () => Uint
     }
     throw new Error(`no ${type} message; got ${sent.map((s) => s.message.type).join(', ')}`);
   }
-  return { sent, builds, send, until };
+  return { sent, builds, send, until, webgpuMissing: () => (webgpuMissing = true) };
 }
 
 const load = (model: string, url: string): ToWorker => ({ type: 'load', model, url, expectedBytes: null, sample: null });
@@ -130,19 +131,42 @@ describe('InferenceEngine (Node, wasm)', () => {
     expect((await h.until('load-failed')).message.error.kind).toBe('runtime');
   }, 30_000);
 
-  it('with an adapter: the webgpu build, both backends timed on the first model, the faster kept', async () => {
+  it('with an adapter: the wasm build first; the webgpu build only after upgrade, then both backends timed, the faster kept', async () => {
     // Node has no WebGPU EP, so WebGPU "fails" its timing: the measurement must still choose (wasm).
     const h = harness({ adapter: {} });
     h.send({ type: 'init', preference: 'auto', stored: null });
-    expect((await h.until('backend')).message).toMatchObject({ hasWebGPU: true, backend: null });
-    expect(h.builds).toEqual(['webgpu']);
+    expect((await h.until('backend')).message).toMatchObject({ hasWebGPU: true, backend: 'wasm', why: 'first' });
     h.send(load('transformer', '/models/transformer.onnx'));
+    const info = (await h.until('loaded')).message.info;
+    h.send({ type: 'run', id: 1, model: 'transformer', feeds: sampleFeeds(info.inputs, 8)!, fetches: null });
+    expect((await h.until('result', (m) => m.id === 1)).message.backend).toBe('wasm');
+    // The first answer never waited on the WebGPU build: it is not even asked for until the page says so.
+    expect(h.builds).toEqual(['wasm']);
+    expect(h.sent.some((s) => s.message.type === 'measured')).toBe(false);
+    h.send({ type: 'upgrade' });
     const measured = await h.until('measured');
+    expect(h.builds).toEqual(['wasm', 'webgpu']);
+    await h.until('progress', (m) => m.download.id === 'runtime-webgpu' && m.download.done);
     expect(measured.message.backend).toBe('wasm');
     expect(measured.message.measurements.wasm).toBeGreaterThan(0);
     expect(measured.message.measurements.webgpu).toBeNull();
     await h.until('backend', (m) => m.backend === 'wasm' && m.why === 'measured');
-    await h.until('loaded');
+  }, 60_000);
+
+  it('where wasm won before, or the reader chose wasm, the webgpu build is never fetched', async () => {
+    for (const [preference, stored] of [
+      ['auto', { backend: 'wasm', ms: { wasm: 1, webgpu: 9 } }],
+      ['wasm', null],
+    ] as const) {
+      const h = harness({ adapter: {} });
+      h.send({ type: 'init', preference, stored });
+      h.send(load('transformer', '/models/transformer.onnx'));
+      await h.until('loaded');
+      h.send({ type: 'upgrade' });
+      await h.until('backend', (m) => m.backend === 'wasm' && m.why !== 'first');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.builds, preference).toEqual(['wasm']);
+    }
   }, 60_000);
 
   it('a chosen WebGPU that cannot open the model falls back to wasm and says so', async () => {
@@ -150,7 +174,22 @@ describe('InferenceEngine (Node, wasm)', () => {
     h.send({ type: 'init', preference: 'webgpu', stored: null });
     h.send(load('transformer', '/models/transformer.onnx'));
     await h.until('loaded');
+    // Until the page's figures are live, the chosen WebGPU waits and wasm answers.
+    await h.until('backend', (m) => m.backend === 'wasm' && m.why === 'first');
+    expect(h.builds).toEqual(['wasm']);
+    h.send({ type: 'upgrade' });
     expect((await h.until('notice')).message.message).toMatch(/WebGPU stopped working.*WASM/);
     await h.until('backend', (m) => m.backend === 'wasm' && m.why === 'fallback' && !m.hasWebGPU);
+  }, 60_000);
+
+  it('a WebGPU build that cannot be fetched: wasm stays, silently when the reader did not ask for WebGPU', async () => {
+    const h = harness({ adapter: {}, files: {} });
+    h.send({ type: 'init', preference: 'auto', stored: null });
+    h.send(load('transformer', '/models/transformer.onnx'));
+    await h.until('loaded');
+    h.webgpuMissing();
+    h.send({ type: 'upgrade' });
+    await h.until('backend', (m) => m.backend === 'wasm' && m.why === 'fallback' && !m.hasWebGPU);
+    expect(h.sent.some((s) => s.message.type === 'notice')).toBe(false);
   }, 60_000);
 });

@@ -53,11 +53,12 @@ function memoryStorage(initial: Record<string, string> = {}) {
   return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), map };
 }
 
-function makeRuntime(options: { adapter?: unknown; storage?: ReturnType<typeof memoryStorage> } = {}) {
+function makeRuntime(options: { adapter?: unknown; storage?: ReturnType<typeof memoryStorage>; whenIdle?: (task: () => void) => void } = {}) {
   const fetched: string[] = [];
   const workers: FakeWorker[] = [];
   const storage = options.storage ?? memoryStorage();
   const rt = new PageRuntime({
+    ...(options.whenIdle ? { whenIdle: options.whenIdle } : {}),
     createWorker: () => {
       const worker = new FakeWorker(fetched, options.adapter ?? null);
       workers.push(worker);
@@ -153,6 +154,25 @@ describe('PageRuntime', () => {
     // A new page reads both back.
     const next = makeRuntime({ storage });
     expect(next.rt.status.preference).toBe('webgpu');
+  }, 60_000);
+
+  it('WASM first: the WebGPU build is offered to the worker once, after its first answer, when the page is idle', async () => {
+    const idle: (() => void)[] = [];
+    const { rt, workers } = makeRuntime({ adapter: {}, whenIdle: (task) => idle.push(task) });
+    const info = await rt.load('transformer', '/models/transformer.onnx');
+    expect(idle).toHaveLength(0); // loaded, but no answer yet
+    const posted: string[] = [];
+    const send = workers[0]!.postMessage.bind(workers[0]!);
+    workers[0]!.postMessage = (m: ToWorker) => (posted.push(m.type), send(m));
+    await rt.run('transformer', sampleFeeds(info.inputs, 4)!, { key: 'a' });
+    await rt.run('transformer', sampleFeeds(info.inputs, 5)!, { key: 'a' });
+    expect(idle).toHaveLength(1);
+    expect(posted).not.toContain('upgrade');
+    expect(rt.status.backend).toBe('wasm'); // WebGPU wanted (nothing measured), wasm answers meanwhile
+    idle[0]!();
+    expect(posted.filter((t) => t === 'upgrade')).toHaveLength(1);
+    for (let i = 0; i < 500 && !rt.status.measurements; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(rt.status.measurements?.wasm).toBeGreaterThan(0);
   }, 60_000);
 
   it('a dead worker rejects what was waiting, and the next load starts a fresh one', async () => {

@@ -14,17 +14,17 @@ const run = (events: StatusEvent[]) => events.reduce(reduceStatus, initialStatus
 
 describe('runtime status', () => {
   it('goes idle -> starting -> ready, with the backend in use', () => {
-    expect(backendText(initialStatus('auto'))).toBe('Model runtime not loaded yet');
+    expect(backendText(initialStatus('auto'))).toBe('The model has not loaded yet');
     const starting = run([{ type: 'starting' }]);
-    expect(backendText(starting)).toBe('Starting the model runtime…');
+    expect(backendText(starting)).toBe('Loading the model into your browser…');
     const measuring = run([{ type: 'starting' }, { type: 'backend', hasWebGPU: true, backend: null, why: null, measurements: null }]);
-    expect(backendText(measuring)).toBe('Timing WASM and WebGPU on this device…');
+    expect(backendText(measuring)).toBe('Checking whether your CPU or GPU runs it faster…');
     const ready = run([
       { type: 'starting' },
       { type: 'backend', hasWebGPU: true, backend: 'wasm', why: 'measured', measurements: { wasm: 0.41, webgpu: 10.2 } },
     ]);
-    expect(backendText(ready)).toBe('Runs on WASM');
-    expect(timingText(ready)).toBe('measured here: WASM 0.41 ms, WebGPU 10 ms');
+    expect(backendText(ready)).toBe('Runs in your browser, on the CPU (WASM)');
+    expect(timingText(ready)).toBe('CPU 0.41 ms, GPU 10 ms per run');
   });
 
   it('shows the last run when nothing was measured', () => {
@@ -32,7 +32,7 @@ describe('runtime status', () => {
       { type: 'backend', hasWebGPU: false, backend: 'wasm', why: 'no-webgpu', measurements: null },
       { type: 'result', id: 1, outputs: {}, backend: 'wasm', ms: 2.345 },
     ]);
-    expect(timingText(s)).toBe('last run 2.3 ms');
+    expect(timingText(s)).toBe('2.3 ms per run');
     expect(formatMs(0.1)).toBe('0.10 ms');
     expect(formatMs(27.4)).toBe('27 ms');
   });

@@ -1,12 +1,17 @@
 /**
  * The backend the worker's runs use, and telling the page about it. backend-choice.ts's rules decide from
  * what the device offers, the reader's menu and what was measured; this keeps those inputs, announces
- * every decision ('backend'), and releases the sessions of a backend no longer in use. When nothing decides
- * (auto, nothing remembered), the first model opened is timed on both backends in the background
- * (backend-timing.ts) and runs use wasm meanwhile. When WebGPU breaks, everything moves to wasm for good.
+ * every decision ('backend'), and releases the sessions of a backend no longer in use.
+ *
+ * WASM first: the worker starts on the wasm build (14.2 MB), whatever is decided. Where WebGPU is wanted
+ * (the reader chose it, it won here before, or nothing decides and both must be timed), its build (26.8 MB)
+ * is fetched only when the page says its figures are live and it is idle (`upgrade`), or when the reader
+ * picks WebGPU in the menu; wasm answers meanwhile. Then: a chosen or remembered WebGPU is warmed up on the
+ * first model and switched to; an undecided choice times the first model on both backends in the
+ * background (backend-timing.ts) and keeps the faster. When WebGPU breaks, everything moves to wasm for good.
  */
-import { chooseBackend, fasterBackend, type Backend, type Measurements, type Preference, type StoredChoice } from './backend-choice.ts';
-import { timeBackends } from './backend-timing.ts';
+import { chooseBackend, fasterBackend, needsWebGPUBuild, type Backend, type Decision, type Measurements, type Preference, type StoredChoice } from './backend-choice.ts';
+import { timeBackends, warmUp } from './backend-timing.ts';
 import { WEBGPU_FALLBACK_NOTICE } from './messages.ts';
 import type { Feeds, FromWorker } from './protocol.ts';
 import { sampleFeeds } from './sample-feeds.ts';
@@ -20,12 +25,16 @@ export interface ActiveBackendDeps {
 export class ActiveBackend {
   private hasWebGPU = false;
   private webgpuBroken = false;
+  /** The WebGPU build: not asked for, on its way (download, then warm-up), or ready to run. */
+  private webgpuBuild: 'none' | 'starting' | 'ready' = 'none';
+  /** The page said its figures are live: from then on a wanted WebGPU build may be fetched. */
+  private live = false;
   private preference: Preference = 'auto';
   private stored: StoredChoice['measured'] = null;
   private measurements: Measurements | null = null;
-  /** null until decided, and while the backends are timed (runs then use wasm). */
+  /** null only while the backends are timed (runs then use wasm). */
   private backend: Backend | null = null;
-  /** The first model opened and the widget's sample for it: what a measurement times. */
+  /** The first model opened and the widget's sample for it: what a measurement times and a warm-up runs. */
   private first: { entry: ModelEntry; sample: Feeds | null } | null = null;
   private measuring: Promise<void> | null = null;
   private readonly sessions: Sessions;
@@ -52,19 +61,26 @@ export class ActiveBackend {
     this.preference = preference;
   }
 
-  /** The runtime is up: the first decision. */
+  /** The runtime (wasm build) is up: the first decision. */
   ready(hasWebGPU: boolean): void {
     this.hasWebGPU = hasWebGPU;
     this.decide();
   }
 
-  /** After a menu change: decides again, and times the first model if that is now what decides. */
+  /** After a menu change: decides again; a reader who picks WebGPU gets its build now, not after idle. */
   reconsider(): void {
     this.decide();
     if (this.backend === null && this.first) this.startMeasuring(this.first.entry, this.first.sample);
+    if (this.preference === 'webgpu' || this.live) this.startWebGPU();
   }
 
-  /** A model opened: if undecided, it is timed (unless a timing is already running). */
+  /** The page's figures are live and it is idle: fetch the WebGPU build if it is wanted. */
+  upgrade(): void {
+    this.live = true;
+    this.startWebGPU();
+  }
+
+  /** A model opened: the first one is what a measurement times; timed now if a timing is due. */
   opened(entry: ModelEntry, sample: Feeds | null): void {
     this.first ??= { entry, sample };
     if (this.backend === null) this.startMeasuring(entry, sample);
@@ -75,32 +91,78 @@ export class ActiveBackend {
   }
 
   /** WebGPU failed where wasm works: it is broken on this page. Everything moves to wasm and the reader is told. */
-  fallBackToWasm(): void {
+  fallBackToWasm(notice = true): void {
     if (this.webgpuBroken) return;
     this.webgpuBroken = true;
     this.sessions.release('webgpu');
     this.decide('fallback');
-    this.deps.post({ type: 'notice', message: WEBGPU_FALLBACK_NOTICE });
+    if (notice) this.deps.post({ type: 'notice', message: WEBGPU_FALLBACK_NOTICE });
   }
 
-  /** Picks the backend and tells the page; releases sessions of the backend no longer in use. */
-  private decide(why: 'fallback' | null = null): void {
-    const decision = chooseBackend({
+  private decision(): Decision {
+    return chooseBackend({
       hasWebGPU: this.webgpuUsable(),
       preference: this.preference,
       stored: this.stored,
       measurements: this.measurements,
     });
+  }
+
+  /** Picks the backend and tells the page; releases sessions of the backend no longer in use. */
+  private decide(why: 'fallback' | null = null): void {
+    const decision = this.decision();
     const previous = this.backend;
-    this.backend = decision.kind === 'use' ? decision.backend : null;
+    let said: Extract<FromWorker, { type: 'backend' }>['why'];
+    if (needsWebGPUBuild(decision) && this.webgpuBuild !== 'ready') {
+      // WebGPU is wanted but its build is not here yet: wasm answers until it is.
+      this.backend = 'wasm';
+      said = 'first';
+    } else {
+      this.backend = decision.kind === 'use' ? decision.backend : null;
+      said = why ?? (decision.kind === 'use' ? decision.why : null);
+    }
     this.deps.post({
       type: 'backend',
       hasWebGPU: this.webgpuUsable(),
       backend: this.backend,
-      why: why ?? (decision.kind === 'use' ? decision.why : null),
+      why: said,
       measurements: this.measurements ?? this.stored?.ms ?? null,
     });
     if (previous && this.backend && previous !== this.backend) this.sessions.release(previous);
+  }
+
+  /**
+   * Fetches and starts the WebGPU build, once, if the decision wants it; then warms it up and switches
+   * (a chosen or remembered WebGPU) or times both backends (nothing decides). Not awaited by the caller.
+   */
+  private startWebGPU(): void {
+    if (!this.webgpuUsable() || this.webgpuBuild !== 'none' || !needsWebGPUBuild(this.decision())) return;
+    this.webgpuBuild = 'starting';
+    this.sessions.startWebGPU().then(
+      () => this.webgpuArrived(),
+      () => {
+        // The build could not be fetched or started: WebGPU is unusable here. The reader is told only if
+        // they asked for it; an automatic timing just stays on wasm.
+        this.webgpuBuild = 'none';
+        return this.sessions.serial(async () => this.fallBackToWasm(this.preference === 'webgpu'));
+      },
+    ).catch(() => undefined);
+  }
+
+  private async webgpuArrived(): Promise<void> {
+    const decision = this.decision();
+    if (decision.kind === 'use' && decision.backend === 'webgpu' && this.first) {
+      const ok = await warmUp(this.sessions, this.first.entry, 'webgpu', this.first.sample ?? sampleFeeds(this.first.entry.info.inputs));
+      if (!ok) {
+        await this.sessions.serial(async () => this.fallBackToWasm());
+        return;
+      }
+    }
+    await this.sessions.serial(async () => {
+      this.webgpuBuild = 'ready';
+      this.decide();
+      if (this.backend === null && this.first) this.startMeasuring(this.first.entry, this.first.sample);
+    });
   }
 
   /**

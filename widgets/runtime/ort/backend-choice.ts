@@ -117,15 +117,8 @@ export function cannotBeat(times: readonly number[], beat: number | null, total:
   return times.filter((t) => t >= beat).length > total / 2;
 }
 
-/**
- * Which ORT build to download. With WebGPU the webgpu build, whatever the preference: it also runs the wasm
- * EP, so measuring and switching backends (menu, or a lost GPU device) never needs a second runtime, and a
- * returning reader gets the same file back from the HTTP cache.
- */
+/** The ORT build that runs a backend's sessions (the WebGPU build also runs wasm, but wasm runs on its own, smaller build). */
 export type Build = Backend;
-export function buildFor(hasWebGPU: boolean): Build {
-  return hasWebGPU ? 'webgpu' : 'wasm';
-}
 
 export type Decision =
   | { kind: 'use'; backend: Backend; why: 'no-webgpu' | 'override' | 'remembered' | 'measured' }
@@ -148,4 +141,13 @@ export function chooseBackend(input: {
   if (fresh) return { kind: 'use', backend: fresh, why: 'measured' };
   if (input.stored) return { kind: 'use', backend: input.stored.backend, why: 'remembered' };
   return { kind: 'measure' };
+}
+
+/**
+ * Whether the WebGPU build (26.8 MB) is worth fetching: only when the decision may run WebGPU (the reader
+ * chose it, it won here before, or nothing decides and both backends must be timed). Even then it is fetched
+ * after the figures are live, never first: the wasm build answers meanwhile.
+ */
+export function needsWebGPUBuild(decision: Decision): boolean {
+  return decision.kind === 'measure' || decision.backend === 'webgpu';
 }

@@ -40,7 +40,7 @@ async function timeBackend(
   clock: { now(): number },
 ): Promise<number | null> {
   try {
-    const ort = await sessions.ort();
+    const ort = await sessions.ortFor(backend);
     const tensors = toOrtFeeds(ort, feeds);
     const times: number[] = [];
     for (let i = 0; i < WARMUP_RUNS + TIMED_RUNS; i++) {
@@ -67,4 +67,26 @@ async function timeBackend(
 
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Opens the model on `backend` and runs it once, each step its own serialized task (a reader's runs are
+ * answered on the current backend in between): the first WebGPU run compiles shaders, which must not be
+ * the reader's wait after a switch. False if the backend cannot run the model.
+ */
+export async function warmUp(sessions: Sessions, entry: ModelEntry, backend: Backend, feeds: Feeds | null): Promise<boolean> {
+  try {
+    await nextTask();
+    await sessions.serial(() => sessions.session(entry, backend));
+    if (!feeds) return true;
+    const tensors = toOrtFeeds(await sessions.ortFor(backend), feeds);
+    await nextTask();
+    await sessions.serial(async () => {
+      const results = await (await sessions.session(entry, backend)).run(tensors);
+      for (const t of Object.values(results)) t.dispose();
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -41,6 +41,8 @@ export class InferenceEngine {
           return this.init(message.preference, message.stored);
         case 'prefer':
           return this.prefer(message.preference);
+        case 'upgrade':
+          return this.upgrade();
         case 'load':
           return this.load(message.model, message.url, message.expectedBytes, message.sample);
         case 'run':
@@ -72,6 +74,16 @@ export class InferenceEngine {
       return; // already reported as runtime-failed
     }
     await this.sessions.serial(async () => this.backend.reconsider());
+  }
+
+  /** The page's figures are live: the WebGPU build may come now (active-backend.ts decides if it is wanted). */
+  private async upgrade(): Promise<void> {
+    try {
+      await this.sessions.ort();
+    } catch {
+      return; // no runtime, nothing to upgrade (already reported)
+    }
+    await this.sessions.serial(async () => this.backend.upgrade());
   }
 
   // ---- models ----

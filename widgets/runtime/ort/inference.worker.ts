@@ -1,8 +1,8 @@
 /**
  * The page's one inference worker (a module worker, created by runtime.ts on the first load or run).
- * Thin glue: the worker's globals wired into InferenceEngine. ORT is imported here, dynamically, and only
- * the build this device needs: `onnxruntime-web/webgpu` when WebGPU gives an adapter, else
- * `onnxruntime-web/wasm`. The .wasm URLs come through the bundler (`?url`), so Vite emits the files into
+ * Thin glue: the worker's globals wired into InferenceEngine. ORT is imported here, dynamically:
+ * `onnxruntime-web/wasm` first, always; `onnxruntime-web/webgpu` later, and only where WebGPU gives an
+ * adapter and is wanted (active-backend.ts), once the page's figures are live. The .wasm URLs come through the bundler (`?url`), so Vite emits the files into
  * _astro/ with hashed names and nothing is copied into public/.
  */
 import wasmBuildUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
@@ -26,7 +26,7 @@ const engine = new InferenceEngine({
   post: (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
   fetch: (url) => fetch(url, { credentials: 'same-origin' }),
   requestAdapter: async () => (await scope.navigator.gpu?.requestAdapter()) ?? null,
-  // Two literal imports, so the bundler splits each build into its own chunk; only one is ever fetched.
+  // Two literal imports, so the bundler splits each build into its own chunk; the webgpu one is fetched late, if at all.
   importOrt: (build: Build): Promise<Ort> =>
     build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm'),
   // Absolute: the asset URL is resolved against this worker's location, whatever the site's base path. The

@@ -114,6 +114,8 @@ export interface ModelInfo {
 export type ToWorker =
   | { type: 'init'; preference: Preference; stored: StoredChoice['measured'] }
   | { type: 'prefer'; preference: Preference }
+  /** The page's figures are live and the page is idle: the WebGPU build may be fetched now, if it is wanted. */
+  | { type: 'upgrade' }
   | { type: 'load'; model: string; url: string; expectedBytes: number | null; sample: Feeds | null }
   | { type: 'run'; id: number; model: string; feeds: Feeds; fetches: string[] | null };
 
@@ -125,7 +127,8 @@ export type FromWorker =
       hasWebGPU: boolean;
       /** null while a measurement is pending (no model loaded yet). */
       backend: Backend | null;
-      why: Extract<Decision, { kind: 'use' }>['why'] | 'fallback' | null;
+      /** 'first': WebGPU is wanted, and wasm answers until its build has arrived (after the figures are live). */
+      why: Extract<Decision, { kind: 'use' }>['why'] | 'fallback' | 'first' | null;
       measurements: Measurements | null;
     }
   | { type: 'measured'; backend: Backend; measurements: Measurements }

@@ -94,6 +94,14 @@ export interface RuntimeHost {
   createWorker(): Worker;
   /** localStorage, or null where it is unavailable. */
   storage(): Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Calls `task` when the page is idle (default: requestIdleCallback, at most 10 s late). */
+  whenIdle?(task: () => void): void;
+}
+
+function whenIdle(task: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+  if (typeof idle === 'function') idle(task, { timeout: 10_000 });
+  else setTimeout(task, 1_000);
 }
 
 const browserHost: RuntimeHost = {
@@ -110,6 +118,8 @@ export class PageRuntime implements ModelRuntime {
   private inFlight: { id: number; job: RunJob } | null = null;
   private nextId = 1;
   private anonymous = 0;
+  /** The WebGPU build was offered to this worker (after its first answer, in idle time). */
+  private upgradeOffered = false;
   private stored: StoredChoice;
   private current: RuntimeStatus;
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
@@ -281,10 +291,27 @@ export class PageRuntime implements ModelRuntime {
         this.fail(message.error);
         break;
       case 'result':
+        this.settle(message);
+        this.offerUpgrade();
+        break;
       case 'run-failed':
         this.settle(message);
         break;
     }
+  }
+
+  /**
+   * WASM first: the worker starts on the wasm build, and the larger WebGPU build (if this device has WebGPU
+   * and it is wanted: active-backend.ts) is fetched only once a figure has answered, when the page is idle,
+   * so it never delays the first interaction.
+   */
+  private offerUpgrade(): void {
+    if (this.upgradeOffered) return;
+    this.upgradeOffered = true;
+    const worker = this.worker;
+    (this.host.whenIdle ?? whenIdle)(() => {
+      if (worker && this.worker === worker) this.post({ type: 'upgrade' });
+    });
   }
 
   private settle(message: Extract<FromWorker, { type: 'result' | 'run-failed' }>): void {
@@ -321,6 +348,7 @@ export class PageRuntime implements ModelRuntime {
   private fail(error: WireError): void {
     const worker = this.worker;
     this.worker = null;
+    this.upgradeOffered = false;
     worker?.terminate();
     this.update({ type: 'worker-died', message: error.message });
     const failure = new ModelRuntimeError(error);

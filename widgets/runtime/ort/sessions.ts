@@ -2,15 +2,17 @@
  * What any caller needs to run a model in the worker: the one ORT runtime, the models' bytes, a session per
  * model and backend, and runs. Which backend to use is not decided here (active-backend.ts is).
  *
- * One ORT runtime per page, in this worker: the .wasm is fetched here with progress and handed to ORT,
- * model files are fetched here and kept (a session for the other backend can then be created without a
- * second download), one session per model and backend. ORT calls are serialized (`serial`): the wasm
- * runtime is single-threaded, and interleaving session creation with a run on the asyncify (WebGPU) build
- * is not supported.
+ * The wasm build of ORT starts first, always (14.2 MB; the WebGPU build is 26.8 MB and would hold back the
+ * figure's first answer). The WebGPU build starts only when asked (`startWebGPU`: after the page's figures
+ * are live, or when the reader picks WebGPU), beside it: wasm sessions stay on the wasm build, WebGPU sessions
+ * open on the WebGPU build. The .wasm files are fetched here with progress and handed to ORT, model files are
+ * fetched here and kept (a session for the other backend can then be created without a second download),
+ * one session per model and backend. ORT calls are serialized (`serial`): the wasm runtime is
+ * single-threaded, and interleaving session creation with a run on the asyncify (WebGPU) build is not supported.
  */
 import { gunzipIfNeeded } from './gzip.ts';
 import type * as OrtTypes from 'onnxruntime-web';
-import { buildFor, type Backend, type Build } from './backend-choice.ts';
+import type { Backend, Build } from './backend-choice.ts';
 import { fetchWithProgress } from './fetch-progress.ts';
 import { runtimeFailure } from './messages.ts';
 import { ORT_BUILDS, threadCount } from './ort-builds.ts';
@@ -64,6 +66,10 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 export class Sessions {
   private started: Promise<Ort> | null = null;
+  /** The WebGPU build, once asked for (`startWebGPU`). */
+  private webgpuStarted: Promise<Ort> | null = null;
+  /** The adapter found at the start, handed to the WebGPU build. */
+  private adapter: unknown = null;
   /** Only models whose first session opened. */
   private readonly models = new Map<string, ModelEntry>();
   private chain: Promise<unknown> = Promise.resolve();
@@ -98,39 +104,69 @@ export class Sessions {
 
   private async boot(): Promise<Ort> {
     try {
-      let adapter: unknown = null;
       try {
-        adapter = await this.deps.requestAdapter();
+        this.adapter = (await this.deps.requestAdapter()) ?? null;
       } catch {
-        adapter = null; // a throwing requestAdapter() is "no WebGPU", silently
+        this.adapter = null; // a throwing requestAdapter() is "no WebGPU", silently
       }
-      const hasWebGPU = adapter !== null && adapter !== undefined;
-      const build = buildFor(hasWebGPU);
-      const [ort, fetched] = await Promise.all([
-        this.deps.importOrt(build),
-        fetchWithProgress(this.deps.wasmUrl(build), {
-          fetch: this.deps.fetch,
-          expectedBytes: ORT_BUILDS[build].wasmBytes,
-          now: this.deps.now,
-          onProgress: (loaded, total, done) => this.events.progress({ id: 'runtime', label: 'runtime', loaded, total, done }),
-        }),
-      ]);
-      const binary = await gunzipIfNeeded(fetched);
-      if (!WASM_MAGIC.every((byte, i) => binary[i] === byte)) throw new Error('the runtime file is not WebAssembly');
-      ort.env.wasm.wasmBinary = binary;
-      ort.env.wasm.numThreads = threadCount(this.deps.crossOriginIsolated, this.deps.hardwareConcurrency);
-      // Already off the main thread: ORT's own proxy worker would be a second hop.
-      ort.env.wasm.proxy = false;
-      ort.env.logLevel = 'error';
-      // Reuses the adapter found above instead of ORT requesting a second one. Deprecated in ORT's typings
-      // (in favour of handing it a GPUDevice) but honoured by 1.30; a device we create ourselves could
-      // lack the limits and features ORT's WebGPU EP requests for itself.
-      if (hasWebGPU) ort.env.webgpu.adapter = adapter as Ort['env']['webgpu']['adapter'];
+      const hasWebGPU = this.adapter !== null;
+      const ort = await this.bootBuild('wasm', 'runtime', 'runtime');
       this.events.ready(hasWebGPU);
       return ort;
     } catch (error) {
       throw new RuntimeUnavailable(runtimeFailure(error));
     }
+  }
+
+  /** One ORT build: its module and its .wasm (fetched with progress under `id`), configured. */
+  private async bootBuild(build: Build, id: string, label: string): Promise<Ort> {
+    const [ort, fetched] = await Promise.all([
+      this.deps.importOrt(build),
+      fetchWithProgress(this.deps.wasmUrl(build), {
+        fetch: this.deps.fetch,
+        expectedBytes: ORT_BUILDS[build].wasmBytes,
+        now: this.deps.now,
+        onProgress: (loaded, total, done) => this.events.progress({ id, label, loaded, total, done }),
+      }),
+    ]);
+    const binary = await gunzipIfNeeded(fetched);
+    if (!WASM_MAGIC.every((byte, i) => binary[i] === byte)) throw new Error('the runtime file is not WebAssembly');
+    ort.env.wasm.wasmBinary = binary;
+    ort.env.wasm.numThreads = threadCount(this.deps.crossOriginIsolated, this.deps.hardwareConcurrency);
+    // Already off the main thread: ORT's own proxy worker would be a second hop.
+    ort.env.wasm.proxy = false;
+    ort.env.logLevel = 'error';
+    // Reuses the adapter found at the start instead of ORT requesting a second one. Deprecated in ORT's
+    // typings (in favour of handing it a GPUDevice) but honoured by 1.30; a device we create ourselves could
+    // lack the limits and features ORT's WebGPU EP requests for itself.
+    if (build === 'webgpu') ort.env.webgpu.adapter = this.adapter as Ort['env']['webgpu']['adapter'];
+    return ort;
+  }
+
+  /**
+   * Starts the WebGPU build (once; a failed start is forgotten, so asking again retries). Only where the
+   * start found an adapter; rejects with a RuntimeUnavailable otherwise or when it cannot start.
+   */
+  startWebGPU(): Promise<Ort> {
+    if (!this.webgpuStarted) {
+      const started = (async () => {
+        await this.ort();
+        if (this.adapter === null) throw new Error('this device has no WebGPU');
+        return this.bootBuild('webgpu', 'runtime-webgpu', 'WebGPU runtime');
+      })().catch((error: unknown) => {
+        this.webgpuStarted = null;
+        throw error instanceof RuntimeUnavailable ? error : new RuntimeUnavailable(runtimeFailure(error));
+      });
+      this.webgpuStarted = started;
+    }
+    return this.webgpuStarted;
+  }
+
+  /** The build that runs `backend`'s sessions: the wasm build, or the WebGPU build (which must be started). */
+  async ortFor(backend: Backend): Promise<Ort> {
+    if (backend === 'wasm') return this.ort();
+    if (!this.webgpuStarted) throw new Error('the WebGPU runtime was not started');
+    return this.webgpuStarted;
   }
 
   /** The started runtime; rejects with a RuntimeUnavailable if it failed or was never started. */
@@ -182,7 +218,7 @@ export class Sessions {
   }
 
   private async createSession(bytes: Uint8Array, backend: Backend): Promise<Session> {
-    const ort = await this.ort();
+    const ort = await this.ortFor(backend);
     const session = await ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
@@ -221,7 +257,7 @@ export class Sessions {
 
   /** One run on `backend`: the outputs (read back to the CPU) and how long it took. Call inside `serial`. */
   async run(entry: ModelEntry, backend: Backend, feeds: Feeds, fetches: string[] | null): Promise<{ outputs: Outputs; ms: number }> {
-    const ort = await this.ort();
+    const ort = await this.ortFor(backend);
     const session = await this.session(entry, backend);
     const t0 = this.deps.now();
     const results = fetches ? await session.run(toOrtFeeds(ort, feeds), fetches) : await session.run(toOrtFeeds(ort, feeds));

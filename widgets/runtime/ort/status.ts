@@ -112,9 +112,9 @@ export function errorsFor(status: RuntimeStatus, models: readonly string[] | nul
     .map(([, message]) => message);
 }
 
-/** Downloads that concern a figure using `models`: the runtime's and its own models'. */
+/** Downloads that concern a figure using `models`: the runtimes' (wasm, then WebGPU) and its own models'. */
 export function downloadsFor(status: RuntimeStatus, models: readonly string[] | null): Download[] {
-  return status.downloads.filter((d) => d.id === 'runtime' || models === null || models.includes(d.id));
+  return status.downloads.filter((d) => d.id === 'runtime' || d.id === 'runtime-webgpu' || models === null || models.includes(d.id));
 }
 
 /** "0.12 ms", "3.4 ms", "27 ms": two significant figures are all a timing of a few runs supports. */
@@ -125,29 +125,38 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
 
-/** The timing line: both measured medians when known ("measured here: WASM 0.41 ms, WebGPU 10 ms"). */
+/**
+ * The timing, in the reader's words: both measured medians when known ("CPU 0.41 ms, GPU 10 ms per run"), else
+ * the last run ("2.3 ms per run"). CPU is the WASM build, GPU WebGPU (the menu names both).
+ */
 export function timingText(status: RuntimeStatus): string {
   const m = status.measurements;
   if (m && (m.wasm !== null || m.webgpu !== null)) {
     const parts = (['wasm', 'webgpu'] as const)
-      .map((b) => (m[b] === null ? null : `${BACKEND_LABELS[b]} ${formatMs(m[b]!)}`))
+      .map((b) => (m[b] === null ? null : `${DEVICE_LABELS[b]} ${formatMs(m[b]!)}`))
       .filter((p): p is string => p !== null);
-    return `measured here: ${parts.join(', ')}`;
+    return `${parts.join(', ')} per run`;
   }
-  return status.lastRunMs === null ? '' : `last run ${formatMs(status.lastRunMs)}`;
+  return status.lastRunMs === null ? '' : `${formatMs(status.lastRunMs)} per run`;
 }
 
-/** The headline: what runs the models now, or what the runtime is doing. */
+/** What runs a backend, as a reader knows it. */
+const DEVICE_LABELS: Readonly<Record<Backend, string>> = { wasm: 'CPU', webgpu: 'GPU' };
+
+/**
+ * The headline: where the model runs now, or what is happening. One short line, no internal names
+ * (the technical names are in the menu's options: "CPU (WASM)", "GPU (WebGPU)").
+ */
 export function backendText(status: RuntimeStatus): string {
-  if (status.backend) return `Runs on ${BACKEND_LABELS[status.backend]}`;
+  if (status.backend) return `Runs in your browser, on the ${DEVICE_LABELS[status.backend]} (${BACKEND_LABELS[status.backend]})`;
   switch (status.phase) {
     case 'idle':
-      return 'Model runtime not loaded yet';
+      return 'The model has not loaded yet';
     case 'starting':
-      return 'Starting the model runtime…';
+      return 'Loading the model into your browser…';
     case 'ready':
-      return 'Timing WASM and WebGPU on this device…';
+      return 'Checking whether your CPU or GPU runs it faster…';
     case 'failed':
-      return 'Model runtime unavailable';
+      return 'The model could not start';
   }
 }
