@@ -25,6 +25,7 @@ import { parseMeasurements, type Measurements } from './transformer/measurements
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
+import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -110,4 +111,9 @@ export function readConvnetMeasurements(name = 'convnet-measurements.json'): Con
 /** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/runtime/memory-tasks/), validated. */
 export function readMemoryFiller(name = 'memory-filler.json'): FillerSet {
   return parseFillerSet(readArtifactJson(name));
+}
+
+/** public/models/memory-context.json: how much of its context each model uses (models/memory/context.py), validated. */
+export function readMemoryContext(name = 'memory-context.json'): MemoryContext {
+  return parseMemoryContext(readArtifactJson(name), name);
 }
