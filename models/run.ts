@@ -51,6 +51,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'lstm-card', cmd: [node, 'models/lstm/card.ts'], why: 'the LSTM model card' },
   { name: 'memory-tasks', cmd: [node, 'models/memory/tasks.ts'], why: 'the long-range task set (examples and twins)' },
   { name: 'memory-recall', cmd: [python, 'models/memory/recall.py'], why: 'recall accuracy against distance, both models' },
+  { name: 'memory-forgetting', cmd: [python, 'models/memory/forgetting.py'], why: 'the forgetting curve: a linear probe from the vector at t to the token at t − d' },
   { name: 'memory-context', cmd: [python, 'models/memory/context.py'], why: 'context use on Brown: loss when the far context is dropped, shuffled or replaced (Khandelwal et al. 2018)' },
 ];
 

@@ -26,6 +26,7 @@ import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
 import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
+import { parseForgetting, type Forgetting } from './memory/forgetting.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -116,4 +117,9 @@ export function readMemoryFiller(name = 'memory-filler.json'): FillerSet {
 /** public/models/memory-context.json: how much of its context each model uses (models/memory/context.py), validated. */
 export function readMemoryContext(name = 'memory-context.json'): MemoryContext {
   return parseMemoryContext(readArtifactJson(name), name);
+}
+
+/** public/models/memory-forgetting.json: the forgetting curve, a probe per distance (models/memory/forgetting.py), validated. */
+export function readForgetting(name = 'memory-forgetting.json'): Forgetting {
+  return parseForgetting(readArtifactJson(name), name);
 }
