@@ -5,7 +5,7 @@ Writes models/build/lstm.pt          (the checkpoint with the best periodic val 
        models/build/lstm-train-log.json (config, seed, timings, loss curves, final val loss and bits/char)
 
 Run with Debian's torch:  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/lstm/train.py
-  --steps N      optimisation steps (default 1500; README.md: the time budget)
+  --steps N      optimisation steps (default 4000; README.md: the time budget)
   --seed S       seeds python, numpy and torch
   --quick        a tiny run for smoke tests (few steps, small eval)
   --procs P      data-parallel processes (default 2, one per core; 1 for a single process)
@@ -46,7 +46,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data-dir", default=os.path.join(ROOT, "models", "build", "data"))
     p.add_argument("--out-dir", default=os.path.join(ROOT, "models", "build"))
-    p.add_argument("--steps", type=int, default=None, help="optimisation steps (default 1500, --quick 30)")
+    p.add_argument("--steps", type=int, default=None, help="optimisation steps (default 4000, --quick 30)")
     p.add_argument("--seed", type=int, default=1337)
     p.add_argument("--quick", action="store_true", help="tiny smoke-test run")
     p.add_argument("--procs", type=int, default=2)
@@ -142,7 +142,7 @@ def train_process(rank, args):
         args.eval_every = min(args.eval_every, 10)
         args.eval_tokens = min(args.eval_tokens, 4096)
         args.warmup = min(args.warmup, 5)
-    steps = args.steps if args.steps is not None else 1500
+    steps = args.steps if args.steps is not None else 4000
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)

@@ -68,6 +68,8 @@ def parse_args():
     p.add_argument("--bootstrap", type=int, default=10000)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--models", default="transformer,lstm")
+    p.add_argument("--keep", default=None, help="a file this script wrote with the same targets: its entries for the "
+                   "models not run now are kept (scoring one model at a time on a busy machine)")
     return p.parse_args()
 
 
@@ -255,6 +257,14 @@ def main():
         print(f"{name}: full {entry['full']['mean']:.4f} nats; unigram {result['unigram']['mean']:.4f}; "
               f"{entry['seconds']} s", flush=True)
 
+    if args.keep:
+        with open(args.keep) as f:
+            kept = json.load(f)
+        for k in ("documents", "targets_per_document", "targets", "min_position", "seed", "unigram"):
+            assert kept[k] == result[k], f"--keep {args.keep}: {k} differs ({kept[k]} ≠ {result[k]}): other targets"
+        for name, entry in kept["models"].items():
+            result["models"].setdefault(name, entry)
+        result["models"] = {k: result["models"][k] for k in ("transformer", "lstm") if k in result["models"]}
     result["torch"] = torch.__version__
     result["seconds"] = round(time.time() - t_start, 1)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
