@@ -8,5 +8,7 @@ export function machineInfo(): Record<string, string> {
     cores: String(os.availableParallelism?.() ?? cpus.length),
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
+    // the machine is often shared: timings mean little without the load they ran under
+    'load average (1, 5, 15 min)': os.loadavg().map((x) => x.toFixed(2)).join(', '),
   };
 }
