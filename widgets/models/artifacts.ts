@@ -27,6 +27,7 @@ import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
 import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
 import { parseForgetting, type Forgetting } from './memory/forgetting.ts';
+import { parseRecall, type RecallFile } from './memory/recall.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -122,4 +123,9 @@ export function readMemoryContext(name = 'memory-context.json'): MemoryContext {
 /** public/models/memory-forgetting.json: the forgetting curve, a probe per distance (models/memory/forgetting.py), validated. */
 export function readForgetting(name = 'memory-forgetting.json'): Forgetting {
   return parseForgetting(readArtifactJson(name), name);
+}
+
+/** public/models/memory-recall.json: recall accuracy against distance on the long-range tasks (models/memory/recall.py), validated. */
+export function readRecall(name = 'memory-recall.json'): RecallFile {
+  return parseRecall(readArtifactJson(name), name);
 }
