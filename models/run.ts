@@ -55,6 +55,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'memory-tasks', cmd: [node, 'models/memory/tasks.ts'], why: 'the long-range task set (examples and twins)' },
   { name: 'memory-recall', cmd: [python, 'models/memory/recall.py'], why: 'recall accuracy against distance, both models' },
   { name: 'memory-forgetting', cmd: [python, 'models/memory/forgetting.py'], why: 'the forgetting curve: a linear probe from the vector at t to the token at t − d' },
+  { name: 'memory-attention', cmd: [python, 'models/memory/attention.py'], why: 'the transformer\'s attention to the fact on the task set' },
   { name: 'memory-context', cmd: [python, 'models/memory/context.py'], why: 'context use on Brown: loss when the far context is dropped, shuffled or replaced (Khandelwal et al. 2018)' },
 ];
 

@@ -28,6 +28,7 @@ import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.t
 import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
 import { parseForgetting, type Forgetting } from './memory/forgetting.ts';
 import { parseRecall, type RecallFile } from './memory/recall.ts';
+import { parseAttention, type AttentionFile } from './memory/attention.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -128,4 +129,9 @@ export function readForgetting(name = 'memory-forgetting.json'): Forgetting {
 /** public/models/memory-recall.json: recall accuracy against distance on the long-range tasks (models/memory/recall.py), validated. */
 export function readRecall(name = 'memory-recall.json'): RecallFile {
   return parseRecall(readArtifactJson(name), name);
+}
+
+/** public/models/memory-attention.json: the transformer's attention to the fact on the task set (models/memory/attention.py), validated. */
+export function readAttention(name = 'memory-attention.json'): AttentionFile {
+  return parseAttention(readArtifactJson(name), name);
 }
