@@ -59,13 +59,14 @@ window.adapterInfo = async () => { const a = await navigator.gpu?.requestAdapter
 window.ready = true;
 </script>`;
 
-function serveHarness() {
+/** A local server for a latency harness page: `/` is `html`, `/ort/` onnxruntime-web's dist, `/models/` public/models. */
+export function serveHarness(html = HARNESS) {
   const ortDir = join(ROOT, 'node_modules', 'onnxruntime-web', 'dist');
   const modelDir = ARTIFACTS_DIR;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path === '/' ? null : path.startsWith('/ort/') ? join(ortDir, normalize(path.slice(5))) : path.startsWith('/models/') ? join(modelDir, normalize(path.slice(8))) : undefined;
-    if (file === null) return void res.writeHead(200, { 'content-type': 'text/html' }).end(HARNESS);
+    if (file === null) return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     if (!file || !existsSync(file) || !(file.startsWith(ortDir) || file.startsWith(modelDir))) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
   });

@@ -12,12 +12,13 @@ import { modelLatency } from './model-latency.ts';
 import { attentionLatency } from './attention-latency.ts';
 import { liveLatency } from './live-latency.ts';
 import { convnetLatency } from './convnet-latency.ts';
+import { memoryLatency } from './memory-latency.ts';
 import { splatSort } from './splat-sort.ts';
 import { splatHierarchy } from './splat-hierarchy.ts';
 import { splatFrame } from './splat-frame.ts';
 
 // In order: the build runs first so that later benchmarks measure a fresh dist/.
-const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, liveLatency, convnetLatency, splatSort, splatHierarchy, splatFrame];
+const BENCHMARKS: Benchmark[] = [buildTime, pageWeight, modelLatency, attentionLatency, liveLatency, convnetLatency, memoryLatency, splatSort, splatHierarchy, splatFrame];
 
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 

@@ -62,6 +62,8 @@ const card = {
     seconds_per_step: round(log.seconds_per_step, 3),
     cpu_seconds_per_step: round(log.cpu_seconds_per_step, 3),
     tokens_per_second: Math.round(log.tokens_per_second),
+    // wall-clock figures depend on the machine's load; CPU time per process does much less
+    tokens_per_cpu_second_per_process: Math.round((log.hyperparameters.batch_size * log.hyperparameters.bptt) / log.cpu_seconds_per_step),
     hyperparameters: log.hyperparameters,
     optimizer: log.optimizer,
     torch: log.torch,

@@ -5,7 +5,7 @@ Reads  models/build/memory/tasks.json (models/memory/tasks.ts), the two models:
                       of public/models/transformer.onnx (exported without constant folding: every parameter is
                       there under its own name), with the shape from public/models/transformer.json
          LSTM:        models/build/lstm.pt (--lstm another checkpoint, e.g. a pilot's)
-Writes --out (default models/build/memory/recall.json): per model, task and distance, the accuracy over the
+Writes --out (default public/models/memory-recall.json; read by widgets/models/memory/recall.ts): per model, task and distance, the accuracy over the
        documents with a 95 % Wilson interval, the paired accuracy (right on the example and on its twin, whose
        fact and answer differ: a model answering from its prior cannot be right on both), and chance.
 
@@ -131,7 +131,9 @@ def main():
     p.add_argument("--tasks", default=os.path.join(ROOT, "models", "build", "memory", "tasks.json"))
     p.add_argument("--transformer", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
     p.add_argument("--lstm", default=os.path.join(ROOT, "models", "build", "lstm.pt"))
-    p.add_argument("--out", default=os.path.join(ROOT, "models", "build", "memory", "recall.json"))
+    p.add_argument("--out", default=os.path.join(ROOT, "public", "models", "memory-recall.json"))
+    p.add_argument("--keep", default=None, help="a file this script wrote from the same task set: its entries for the "
+                   "models not scored now are kept (scoring one model at a time on a busy machine)")
     p.add_argument("--limit", type=int, default=None, help="documents per task and distance (default all)")
     p.add_argument("--models", default="transformer,lstm", help="which to score, comma-separated")
     args = p.parse_args()
@@ -180,6 +182,13 @@ def main():
                   f"{rows[-1]['interval'][1]:.2f}]  paired {paired / n:.3f}  chance {rows[-1]['chance']:.3f}", flush=True)
         results[name] = {**info, "seconds": round(time.time() - t0, 1), "rows": rows}
 
+    if args.keep:
+        with open(args.keep) as f:
+            kept = json.load(f)
+        assert kept["seeds"] == tasks["seeds"], f"--keep {args.keep}: another task set"
+        for name, entry in kept["models"].items():
+            results.setdefault(name, entry)
+        results = {k: results[k] for k in ("transformer", "lstm") if k in results}
     out = {
         "what": "recall accuracy against distance (models/memory/recall.py)",
         "answer_rule": "the candidate with the highest summed log-probability at the target",

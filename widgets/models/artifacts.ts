@@ -25,6 +25,10 @@ import { parseMeasurements, type Measurements } from './transformer/measurements
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
+import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
+import { parseForgetting, type Forgetting } from './memory/forgetting.ts';
+import { parseRecall, type RecallFile } from './memory/recall.ts';
+import { parseAttention, type AttentionFile } from './memory/attention.ts';
 
 function repoRoot(): string {
   const start = dirname(fileURLToPath(import.meta.url));
@@ -110,4 +114,24 @@ export function readConvnetMeasurements(name = 'convnet-measurements.json'): Con
 /** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/runtime/memory-tasks/), validated. */
 export function readMemoryFiller(name = 'memory-filler.json'): FillerSet {
   return parseFillerSet(readArtifactJson(name));
+}
+
+/** public/models/memory-context.json: how much of its context each model uses (models/memory/context.py), validated. */
+export function readMemoryContext(name = 'memory-context.json'): MemoryContext {
+  return parseMemoryContext(readArtifactJson(name), name);
+}
+
+/** public/models/memory-forgetting.json: the forgetting curve, a probe per distance (models/memory/forgetting.py), validated. */
+export function readForgetting(name = 'memory-forgetting.json'): Forgetting {
+  return parseForgetting(readArtifactJson(name), name);
+}
+
+/** public/models/memory-recall.json: recall accuracy against distance on the long-range tasks (models/memory/recall.py), validated. */
+export function readRecall(name = 'memory-recall.json'): RecallFile {
+  return parseRecall(readArtifactJson(name), name);
+}
+
+/** public/models/memory-attention.json: the transformer's attention to the fact on the task set (models/memory/attention.py), validated. */
+export function readAttention(name = 'memory-attention.json'): AttentionFile {
+  return parseAttention(readArtifactJson(name), name);
 }

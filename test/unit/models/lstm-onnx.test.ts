@@ -44,7 +44,7 @@ interface Fixture {
   tolerance: number;
 }
 
-const FIXTURES = ['lstm-export-check-fixture.json'];
+const FIXTURES = ['lstm-export-check-fixture.json', 'lstm-fixture.json'];
 
 function floats(t: Tensor): Float32Array {
   const buf = Buffer.from(t.data, 'base64');
