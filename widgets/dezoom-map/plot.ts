@@ -61,13 +61,16 @@ export function mapPlot(ladder: Ladder, view: MapView, options: DrawOptions): SV
         cells.filter((c) => c.best),
         { x: 'bucket', y: 'layer', stroke: INK, strokeWidth: 2, fill: 'none', inset: 3 },
       ),
-      Plot.text(cells, {
-        x: 'bucket',
-        y: 'layer',
-        text: (c: Cell) => `${c.gain >= 0 ? '+' : '−'}${Math.abs(c.gain).toFixed(1)}`,
-        fill: (c: Cell) => (Math.abs(c.gain) > max * 0.6 ? 'white' : 'black'),
-        fontWeight: (c: Cell) => (c.best ? 700 : 400),
-      }),
+      // Plot's fontWeight is a constant, not a channel: the best cells get their own, bold, text mark.
+      ...[false, true].map((best) =>
+        Plot.text(cells.filter((c) => c.best === best), {
+          x: 'bucket',
+          y: 'layer',
+          text: (c: Cell) => `${c.gain >= 0 ? '+' : '−'}${Math.abs(c.gain).toFixed(1)}`,
+          fill: (c: Cell) => (Math.abs(c.gain) > max * 0.6 ? 'white' : 'black'),
+          fontWeight: best ? 700 : 400,
+        }),
+      ),
     ],
   });
   return accessiblePlot(node, `Heatmap of span-probe gain over the embedding layer, in points, by layer and span length. ${mapSummary(ladder, view.depth, view.task)}`);

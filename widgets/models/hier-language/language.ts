@@ -236,8 +236,10 @@ export function generateDocument(seed: number, options: LanguageOptions = {}): H
       b.sentence++;
       b.sentenceStart = b.length;
       const start = b.length;
-      const distance = topic ? start - topic.at : 0;
-      const pronoun = topic !== null && s >= 2 && distance >= 30 && distance <= 200 && rng.chance(0.5);
+      // TypeScript narrows `topic` to null here (it is assigned further down the loop body); it is not.
+      const current = topic as Topic | null;
+      const distance = current ? start - current.at : 0;
+      const pronoun = current !== null && s >= 2 && distance >= 30 && distance <= 200 && rng.chance(0.5);
       const headChoice: NounChoice = pronoun ? topic! : { noun: rng.int(0, NOUNS.length - 1), number: rng.chance(0.5) ? 1 : 0 };
       b.subjectNumber = headChoice.number;
       // The sentence's tokens so far carry the subject number too (it is the sentence's label).
