@@ -294,10 +294,12 @@ test('"Copy embed code" gives an iframe of the widget alone, in the same state, 
   await fresh.page.goto(backUrl.href);
   expect(await fingerprint(await hydrated(fresh.page))).toEqual(state);
 
-  // The code itself, pasted into another page: the iframe renders the same figure. A blank page first: setContent
-  // on the article would keep the article's Content-Security-Policy, which (rightly) blocks the host's inline script.
-  await fresh.page.goto('about:blank');
-  await fresh.page.setContent(`<!doctype html><html lang="en"><title>host</title><body>${code}</body></html>`);
+  // The code itself, pasted into another page (served on the same origin, as embeds.spec.ts does: the test browser
+  // may reach no other, and a page without the article's Content-Security-Policy runs the host's inline script).
+  await fresh.context.route('**/host-page.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>host</title><body>${code}</body></html>` }),
+  );
+  await fresh.page.goto('/host-page.html');
   const frame = fresh.page.frameLocator('iframe');
   await expect(frame.locator('[aria-live]')).toHaveText(state.summary, { timeout: 20_000 });
   await fresh.context.close();
