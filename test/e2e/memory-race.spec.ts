@@ -1,5 +1,6 @@
 // The memory race (widgets/memory-race/): the static first paint, both models answering live as the distance
-// slider moves (mouse and keyboard), a link that restores task, passage and distance, hostile URL state, a model
+// slider moves (keyboard), a link that restores task, passage and distance, hostile URL state, the reader's own
+// (hostile) opening, a model
 // that fails to load (a message in its own lane; the other lane still races), the essay's figure, axe in both
 // themes, a phone-sized page. The models are retrained and replaced: nothing here depends on a prediction.
 import type { Locator, Page } from '@playwright/test';
@@ -51,7 +52,7 @@ test('the static HTML already shows both models’ answers, the passage and the 
   expect(/<table[^>]*data-attention=/.test(html), 'the attention table').toBe(true);
 });
 
-test('the distance slider changes both answers, by keyboard and by pointer', { tag: '@smoke' }, async ({ page }) => {
+test('the distance slider changes both answers', { tag: '@smoke' }, async ({ page }) => {
   await page.goto(EMBED);
   await live(page);
   const before = { lstm: await scores(lane(page, 'lstm')), transformer: await scores(lane(page, 'transformer')) };
@@ -116,6 +117,35 @@ test('hostile URL state falls back to the defaults, and a distance between stops
   await live(page);
   await expect(page.locator('output[data-distance]')).toHaveText('1,000 tokens');
   await expect(page.locator('[data-passage]')).toContainText('import java.util.');
+});
+
+test('the reader writes an opening: hostile text is data, both models answer, a link carries it', async ({ page, browser, baseURL }) => {
+  await page.goto(EMBED);
+  await live(page);
+  const counts = { lstm: await painted(lane(page, 'lstm')), transformer: await painted(lane(page, 'transformer')) };
+  await page.getByText('Write your own opening').click();
+  const own = '<script>alert(1)</script> Aunt Rose <b>kept</b> a cat 🐈 ‮evil';
+  await page.getByRole('textbox', { name: /Your opening/ }).fill(own);
+  for (const id of ['lstm', 'transformer'] as const) await expect.poll(() => painted(lane(page, id)), { timeout: READY_TIMEOUT }).toBeGreaterThan(counts[id]);
+  await settled(page);
+  await expect(page.locator('mark[data-fact]')).toHaveText(own);
+  await expect(page.locator('mark[data-fact] b, script:text("alert(1)")')).toHaveCount(0);
+  for (const id of ['lstm', 'transformer']) await expect(lane(page, id).locator('[data-verdict]')).toHaveText(/^The (LSTM|Transformer) picks “[^”]+” \(\d+ % among the candidates\)\.$/);
+  await expect(page.getByRole('button', { name: 'Flip the fact' })).toBeDisabled();
+  await expect.poll(() => new URL(page.url()).searchParams.get('opening')).toBe(own);
+
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  await remember(context);
+  const again = await context.newPage();
+  await again.goto(page.url());
+  await live(again);
+  await expect(again.locator('mark[data-fact]')).toHaveText(own);
+  await context.close();
+
+  await page.getByRole('button', { name: 'Back to the task’s opening' }).click();
+  await settled(page);
+  await expect(page.locator('mark[data-fact]')).not.toHaveText(own);
+  await expect(page.getByRole('button', { name: 'Flip the fact' })).toBeEnabled();
 });
 
 test('a model that fails to load is a message in its own lane; the other lane still races', async ({ page, guard }) => {

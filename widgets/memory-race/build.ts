@@ -10,7 +10,8 @@ import { parseLstmCard } from '../models/lstm/card.ts';
 import { loadNodeTransformer } from '../models/transformer/node-inference.ts';
 import { MemoryTaskGenerator } from '../runtime/memory-tasks/index.ts';
 import type { RaceModel } from './models.ts';
-import { makePassage } from './passage.ts';
+import { passageFor } from './view.ts';
+import type { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { runLane, type Engines, type RaceResult } from './race.ts';
 import { measuredFrom, type Measured } from './measured.ts';
 import type { MemoryRaceState } from './state.ts';
@@ -84,7 +85,7 @@ function nodeLstm(m: RaceModel): LstmEngine {
   };
 }
 
-export async function nodeEngines(): Promise<{ engines: Engines; encode: (text: string) => number[]; gen: MemoryTaskGenerator }> {
+export async function nodeEngines(): Promise<{ engines: Engines; encode: (text: string) => number[]; gen: MemoryTaskGenerator; tokenizer: BpeTokenizer }> {
   const t = await loadNodeTransformer();
   const engines: Engines = {
     transformer: () => ({
@@ -97,14 +98,15 @@ export async function nodeEngines(): Promise<{ engines: Engines; encode: (text: 
     lstm: nodeLstm,
   };
   const tokenizer = readTokenizer();
-  return { engines, encode: (s) => tokenizer.encode(s), gen: new MemoryTaskGenerator(tokenizer, readMemoryFiller()) };
+  return { engines, encode: (s) => tokenizer.encode(s), gen: new MemoryTaskGenerator(tokenizer, readMemoryFiller()), tokenizer };
 }
 
 /** The race on a state, every model of the list: the figure's static first paint. */
 export async function initialRace(models: RaceModel[], state: MemoryRaceState): Promise<RaceResult> {
-  const { engines, encode, gen } = await nodeEngines();
-  const p = makePassage(gen, state.task, state.distance, state.seed, state.flip);
+  const { engines, encode, gen, tokenizer } = await nodeEngines();
+  const p = passageFor(gen, tokenizer, state);
+  if (typeof p === 'string') throw new Error(`memory race: the opening state has no passage: ${p}`);
   const lanes = [];
   for (const m of models) lanes.push((await runLane(m, p, engines, encode))!);
-  return { key: { task: state.task, distance: state.distance, seed: state.seed, flip: state.flip }, lanes };
+  return { key: { task: state.task, distance: state.distance, seed: state.seed, flip: state.flip, opening: state.opening }, lanes };
 }

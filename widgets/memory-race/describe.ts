@@ -24,9 +24,12 @@ export interface LaneWords {
 
 export function laneWords(m: RaceModel, lane: Lane, candidates: readonly string[], answer: number, twinAnswer: number): LaneWords {
   const pick = lane.shown.pick;
+  const share = `${pct(lane.shown.shares[pick]!, 0)} among the candidates`;
+  // The reader's own opening: no candidate is known to be right, and there is no twin.
+  if (answer < 0 || !lane.twin) return { verdict: `The ${m.label} picks ${word(candidates[pick]!)} (${share}).`, twin: '', follows: false, right: false };
   const right = pick === answer;
   const follows = right && lane.twin.pick === twinAnswer;
-  const verdict = `The ${m.label} picks ${word(candidates[pick]!)} (${pct(lane.shown.shares[pick]!, 0)} among the candidates): ${right ? 'right' : 'wrong'}.`;
+  const verdict = `The ${m.label} picks ${word(candidates[pick]!)} (${share}): ${right ? 'right' : 'wrong'}.`;
   const twin =
     lane.twin.pick === pick
       ? `With the fact flipped to ${word(candidates[twinAnswer]!)} it still picks ${word(candidates[pick]!)}: its answer does not come from the fact.`
@@ -63,8 +66,9 @@ export function traceLine(trace: readonly number[] | null, distance: number): st
   const last = trace.at(-1)!;
   const share = first > 0 ? last / first : 0;
   return (
-    `Its state after the fact differs between the two versions of the passage by ${first.toFixed(2)}; ` +
-    `${tokens(distance)} later, where the answer is needed, by ${last.toFixed(3)}: ${pct(share)} of the fact's trace is left.`
+    `Its state after the fact differs between the two versions of the passage by ${first.toPrecision(3)}; ` +
+    `${tokens(distance)} later, where the answer is needed, by ${last.toPrecision(2)}: ` +
+    `${share < 1e-4 ? 'less than 0.01 %' : pct(share, share < 0.01 ? 2 : 1)} of the fact's trace is left.`
   );
 }
 

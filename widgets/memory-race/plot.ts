@@ -28,20 +28,26 @@ export function tracePoints(v: TraceView): { t: number; left: number }[] {
 
 const FLOOR = 1e-4;
 
+function labelSide(v: TraceView): { dx: number; textAnchor: 'start' | 'end' } {
+  const at = Math.log(v.window ?? 1) / Math.log(Math.max(2, v.distance));
+  return at > 0.55 ? { dx: -4, textAnchor: 'end' } : { dx: 4, textAnchor: 'start' };
+}
+
 export function tracePlot(v: TraceView, options: DrawOptions): SVGSVGElement | HTMLElement {
   const points = tracePoints(v);
   const marks: Plot.Markish[] = [Plot.line(points, { x: 't', y: 'left', stroke: ACCENT, strokeWidth: 2 })];
   if (v.window !== null && v.window < v.distance) {
     marks.unshift(
       Plot.ruleX([v.window], { stroke: MUTED, strokeDasharray: DASH.reference }),
-      Plot.text([v.window], { x: (d: number) => d, frameAnchor: 'top', dx: 4, textAnchor: 'start', text: () => 'transformer’s window', fill: MUTED }),
+      // Left of the rule when the rule is in the chart's right half (log x), so the label stays inside a phone's chart.
+      Plot.text([v.window], { x: (d: number) => d, frameAnchor: 'top', ...labelSide(v), text: () => 'transformer’s window', fill: MUTED }),
     );
   }
   const node = Plot.plot({
     document: options.document,
     width: chartWidth(options.width),
     height: 200,
-    marginLeft: 48,
+    marginLeft: 56,
     style: PLOT_STYLE,
     x: { type: 'log', label: 'tokens read since the fact →', domain: [1, Math.max(2, v.distance)], tickFormat: '~s' },
     y: {

@@ -19,12 +19,13 @@ export interface Lane {
   model: string;
   /** First token the model reads to predict the target. */
   readFrom: number;
-  /** On the passage shown and on its twin. */
+  /** On the passage shown and on its twin (null: the reader's own opening has none). */
   shown: Answer;
-  twin: Answer;
+  twin: Answer | null;
   /** Transformer: attention to the fact, or 'outside' when the fact is before the window. */
   attention: FactAttention | 'outside' | null;
-  /** LSTM: the state difference between the twins after each token from the fact to the target (every `traceStep`-th). */
+  /** LSTM: the state difference between the twins after each token from the fact to the target (every `traceStep`-th;
+   * null without a twin). */
   trace: number[] | null;
   traceStep: number;
 }
@@ -35,6 +36,7 @@ export interface RaceKey {
   distance: number;
   seed: number;
   flip: boolean;
+  opening: string;
 }
 
 export interface RaceResult {
@@ -42,7 +44,8 @@ export interface RaceResult {
   lanes: Lane[];
 }
 
-export const sameKey = (a: RaceKey, b: RaceKey) => a.task === b.task && a.distance === b.distance && a.seed === b.seed && a.flip === b.flip;
+export const sameKey = (a: RaceKey, b: RaceKey) =>
+  a.task === b.task && a.distance === b.distance && a.seed === b.seed && a.flip === b.flip && a.opening === b.opening;
 
 /** At most this many points of the LSTM's trace travel and are drawn (the curve, not every token). */
 export const TRACE_POINTS = 256;
@@ -58,21 +61,22 @@ const candidateIds = (ex: MemoryExample, encode: (text: string) => number[]) => 
 export async function runLane(m: RaceModel, p: Passage, engines: Engines, encode: (text: string) => number[]): Promise<Lane | null> {
   const cands = candidateIds(p.shown, encode);
   const prefix = p.shown.ids.slice(0, p.prefix);
-  const twinPrefix = p.twin.ids.slice(0, p.twin.target.tokens[0]);
+  const twinPrefix = p.twin ? p.twin.ids.slice(0, p.twin.target.tokens[0]) : null;
   const readFrom = readStart(p.prefix, m.context);
   if (m.kind === 'transformer') {
     const engine = engines.transformer(m);
     const shown = await transformerScores(engine, m, prefix, cands);
     if (shown === null) return null;
-    const twin = await transformerScores(engine, m, twinPrefix, cands);
+    const twin = twinPrefix ? await transformerScores(engine, m, twinPrefix, cands) : [];
     if (twin === null) return null;
     const attention = await factAttention(engine, m, p.shown);
     if (attention === null) return null;
-    return { model: m.id, readFrom, shown: answerOf(shown), twin: answerOf(twin), attention, trace: null, traceStep: 1 };
+    return { model: m.id, readFrom, shown: answerOf(shown), twin: twinPrefix ? answerOf(twin) : null, attention, trace: null, traceStep: 1 };
   }
   const engine = engines.lstm(m);
   const shown = await lstmScores(engine, m, prefix, cands);
   if (shown === null) return null;
+  if (!twinPrefix) return { model: m.id, readFrom, shown: answerOf(shown.scores), twin: null, attention: null, trace: null, traceStep: 1 };
   const twin = await lstmScores(engine, m, twinPrefix, cands);
   if (twin === null) return null;
   const { values, step } = thin(stateTrace(shown, twin, p.shown.fact.tokens[0]));

@@ -9,9 +9,11 @@
  *   the same passage stretched.
  * - `flip`: the passage's twin: the same document with another answer in the fact and at the target. A model
  *   that reads the fact changes its answer with it; one that answers from its prior does not.
- * Anything invalid falls back to the default (url-state.ts).
+ * - `opening`: the reader's own opening, in place of the passage's (empty: the task's own). The fact is then
+ *   whatever the reader wrote: no candidate is marked right and there is no twin.
+ * Anything invalid falls back to the default (url-state.ts); text is data (never rendered as HTML).
  */
-import { boolField, enumField, intField, type StateOf } from '../runtime/url-state.ts';
+import { boolField, enumField, intField, textField, type StateOf } from '../runtime/url-state.ts';
 import { TASKS, type TaskName } from '../runtime/memory-tasks/types.ts';
 
 /** The slider's stops: dense around the transformer's window (128), sparse far from it. */
@@ -25,9 +27,14 @@ export interface RaceDefaults {
   distance?: number;
   seed?: number;
   flip?: boolean;
+  opening?: string;
 }
 
-export const DEFAULT_STATE = { task: 'pronoun', distance: 64, seed: 0, flip: false } as const satisfies Required<RaceDefaults>;
+export const DEFAULT_STATE = { task: 'pronoun', distance: 64, seed: 0, flip: false, opening: '' } as const satisfies Required<RaceDefaults>;
+
+/** A link keeps this much of the reader's opening (URL bytes); the figure reads at most OPENING_CHARS of it. */
+export const OPENING_LINK_BYTES = 2_000;
+export const OPENING_CHARS = 2_000;
 
 export function memoryRaceSchema(defaults: RaceDefaults = {}) {
   const d = { ...DEFAULT_STATE, ...defaults };
@@ -36,6 +43,7 @@ export function memoryRaceSchema(defaults: RaceDefaults = {}) {
     distance: intField({ min: MIN_DISTANCE, max: MAX_DISTANCE, default: d.distance }),
     seed: intField({ min: 0, max: MAX_SEED, default: d.seed }),
     flip: boolField(d.flip),
+    opening: textField({ default: d.opening, maxBytes: OPENING_LINK_BYTES }),
   };
 }
 

@@ -4,7 +4,8 @@
 // measured rows say what the numbers are. Nothing here depends on a particular prediction.
 import { describe, expect, it, vi } from 'vitest';
 import { nodeEngines, initialRace, measured, raceModels } from '../../../widgets/memory-race/build.ts';
-import { makePassage } from '../../../widgets/memory-race/passage.ts';
+import { customPassage, makePassage } from '../../../widgets/memory-race/passage.ts';
+import { OPENING_CHARS } from '../../../widgets/memory-race/state.ts';
 import { runLane } from '../../../widgets/memory-race/race.ts';
 import { answerOf, logProb, stateTrace } from '../../../widgets/memory-race/score.ts';
 import { attentionLine, laneWords, raceSummary, traceLine, windowLine } from '../../../widgets/memory-race/describe.ts';
@@ -52,7 +53,7 @@ describe('memory race models', () => {
       const p = makePassage(gen, task, 16, 1, false);
       for (const m of models) {
         const lane = (await runLane(m, p, engines, encode))!;
-        for (const a of [lane.shown, lane.twin]) {
+        for (const a of [lane.shown, lane.twin!]) {
           expect(a.scores).toHaveLength(p.shown.candidates.length);
           expect(a.scores.every((s) => Number.isFinite(s) && s < 0)).toBe(true);
           expect(a.shares.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 6);
@@ -102,12 +103,12 @@ describe('memory race models', () => {
   });
 
   it('races every model on the opening state for the static first paint, and says so in words', async () => {
-    const r = await initialRace(models, { task: 'pronoun', distance: 64, seed: 0, flip: false });
+    const r = await initialRace(models, { task: 'pronoun', distance: 64, seed: 0, flip: false, opening: '' });
     expect(r.lanes.map((l) => l.model)).toEqual(models.map((m) => m.id));
     const { gen } = await nodeEngines();
     const p = makePassage(gen, 'pronoun', 64, 0, false);
     const answer = p.shown.candidates.indexOf(p.shown.answer);
-    const twin = p.shown.candidates.indexOf(p.twin.answer);
+    const twin = p.shown.candidates.indexOf(p.twin!.answer);
     const parts = models.map((m, i) => ({ label: m.label, ...laneWords(m, r.lanes[i]!, p.shown.candidates, answer, twin) }));
     for (const w of parts) expect(w.verdict).toMatch(/^The (LSTM|Transformer) picks “(she|he)” \(\d+ % among the candidates\): (right|wrong)\.$/);
     expect(raceSummary(parts, 64)).toMatch(/^Distance 64 tokens\. The LSTM picks/);
@@ -122,5 +123,18 @@ describe('memory race models', () => {
     expect(nearestRecall(m, 'nobody', 'recall', 64)).toBeNull();
     expect(probeAt(m.forgetting.lstm, 100)!.d).toBe(64);
     expect(answerOf([-1, -1]).shares).toEqual([0.5, 0.5]);
+  });
+
+  it('races on the reader’s own opening: no twin, no trace, no right answer, a verdict without one', async () => {
+    const { engines, encode, gen, tokenizer } = await nodeEngines();
+    const p = customPassage(gen, tokenizer, 'pronoun', 32, 0, 'Aunt Rose <b>kept</b> a cat 🐈.', OPENING_CHARS);
+    for (const m of models) {
+      const lane = (await runLane(m, p, engines, encode))!;
+      expect(lane.twin).toBeNull();
+      expect(lane.trace).toBeNull();
+      const w = laneWords(m, lane, p.shown.candidates, -1, -1);
+      expect(w.verdict).toMatch(/^The (LSTM|Transformer) picks “(she|he)” \(\d+ % among the candidates\)\.$/);
+      expect(w.twin).toBe('');
+    }
   });
 });

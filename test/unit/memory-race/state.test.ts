@@ -21,9 +21,10 @@ describe('memory race URL state', () => {
         fc.integer({ min: MIN_DISTANCE, max: MAX_DISTANCE }),
         fc.integer({ min: 0, max: MAX_SEED }),
         fc.boolean(),
+        fc.string({ maxLength: 60 }).filter((t) => t === t.toWellFormed()),
         fc.constantFrom('', 'race', 'memory-race'),
-        (task, distance, seed, flip, ns) => {
-          const state = { task, distance, seed, flip };
+        (task, distance, seed, flip, opening, ns) => {
+          const state = { task, distance, seed, flip, opening };
           expect(decodeState(schema, new URLSearchParams(encodeState(schema, state, ns)).toString(), ns)).toEqual(state);
         },
       ),
@@ -35,6 +36,8 @@ describe('memory race URL state', () => {
     for (const v of bad) {
       const s = decodeState(schema, `race.task=${encodeURIComponent(v)}&race.distance=${encodeURIComponent(v)}&race.seed=${encodeURIComponent(v)}&race.flip=${encodeURIComponent(v)}`, 'race');
       expect(s, v).toEqual(DEFAULT_STATE);
+      // The opening is text: any value is kept as data (nothing renders it as HTML).
+      expect(decodeState(schema, `race.opening=${encodeURIComponent(v)}`, 'race').opening).toBe(v);
     }
     expect(decodeState(schema, 'race.distance=7', 'race').distance).toBe(DEFAULT_STATE.distance);
     expect(decodeState(schema, `race.distance=${MAX_DISTANCE + 1}`, 'race').distance).toBe(DEFAULT_STATE.distance);
