@@ -6,6 +6,7 @@ import { pct } from '../runtime/kit/format.ts';
 import type { RaceModel } from './models.ts';
 import type { Lane } from './race.ts';
 import type { FactAttention } from './score.ts';
+import { probeAt, type Measured } from './measured.ts';
 
 const count = new Intl.NumberFormat('en-US');
 const tokens = (n: number) => `${count.format(n)} token${n === 1 ? '' : 's'}`;
@@ -75,4 +76,21 @@ export function traceLine(trace: readonly number[] | null, distance: number): st
 /** The figure's announced summary: every lane's verdict in one line. */
 export function raceSummary(parts: { label: string; verdict: string; twin: string }[], distance: number): string {
   return `Distance ${tokens(distance)}. ${parts.map((p) => `${p.verdict} ${p.twin}`).join(' ')}`;
+}
+
+/**
+ * The factory's forgetting probe at this distance (memory-forgetting.json): how well a linear probe reads the
+ * token d back from the LSTM's state, against the probe's floor and the untrained LSTM. '' below the first
+ * measured d; past the last, the last one, said so.
+ */
+export function probeLine(f: Measured['forgetting'], distance: number): string {
+  const at = probeAt(f.lstm, distance);
+  const untrained = probeAt(f.untrained, distance);
+  if (!at || !untrained) return '';
+  const last = f.lstm.at(-1)!.d;
+  const where = at.d === distance ? `${tokens(at.d)} back` : distance > last ? `${tokens(at.d)} back, the farthest measured` : `${tokens(at.d)} back, the nearest measured below ${count.format(distance)}`;
+  return (
+    `Measured on Brown: a linear probe reads the token ${where} from its state ${pct(at.accuracy)} of the time ` +
+    `(among the ${f.classes} commonest tokens; the probe's floor, trained on shuffled labels: ${pct(at.control)}; the same LSTM untrained: ${pct(untrained.accuracy)}).`
+  );
 }

@@ -8,7 +8,7 @@ import { customPassage, makePassage } from '../../../widgets/memory-race/passage
 import { OPENING_CHARS } from '../../../widgets/memory-race/state.ts';
 import { runLane } from '../../../widgets/memory-race/race.ts';
 import { answerOf, logProb, stateTrace } from '../../../widgets/memory-race/score.ts';
-import { attentionLine, laneWords, raceSummary, traceLine, windowLine } from '../../../widgets/memory-race/describe.ts';
+import { attentionLine, laneWords, probeLine, raceSummary, traceLine, windowLine } from '../../../widgets/memory-race/describe.ts';
 import { nearestRecall, probeAt } from '../../../widgets/memory-race/measured.ts';
 import { readRecall } from '../../../widgets/models/artifacts.ts';
 import { tracePlot } from '../../../widgets/memory-race/plot.ts';
@@ -136,5 +136,18 @@ describe('memory race models', () => {
       expect(w.verdict).toMatch(/^The (LSTM|Transformer) picks “(she|he)” \(\d+ % among the candidates\)\.$/);
       expect(w.twin).toBe('');
     }
+  });
+});
+
+describe('memory race probe sentence', () => {
+  it('quotes the forgetting probe at the largest measured distance not past the slider’s, with its floor', () => {
+    const f = measured().forgetting;
+    const at64 = f.lstm.find((p) => p.d === 64)!;
+    const line = probeLine(f, 64);
+    expect(line).toContain('64 tokens back from its state');
+    expect(line).toContain(`${(at64.accuracy * 100).toFixed(1)} %`);
+    expect(line).toContain(`${(at64.control * 100).toFixed(1)} %`);
+    expect(probeLine(f, 100)).toContain('the nearest measured below 100');
+    expect(probeLine(f, 1536)).toContain(`${f.lstm.at(-1)!.d} tokens back, the farthest measured`);
   });
 });
