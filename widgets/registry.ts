@@ -10,6 +10,7 @@ import Convnet from './convnet/Convnet.astro';
 import DezoomMap from './dezoom-map/DezoomMap.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
+import MemoryRace from './memory-race/MemoryRace.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
 import ScalingLaws from './scaling-laws/ScalingLaws.astro';
@@ -145,6 +146,16 @@ export const widgets = {
     description:
       'Banko & Brill (2001) at toy scale: which of then/than, its/it’s, their/there/they’re… was in the text, for three ' +
       'learners against the size of the training text, with the fitted laws carried out to a billion words.',
+  },
+  'memory-race': {
+    title: 'Memory race',
+    component: MemoryRace,
+    article: 'remembering-the-cat',
+    figureId: 'race',
+    description:
+      'A fact early in a passage, filler after it, a blank at the end that only the fact answers: drag the distance and ' +
+      'watch an LSTM (which reads everything through a fixed state) and a transformer (which sees only its last 128 ' +
+      'tokens) fill the blank in your browser, with the attention on the fact and the fact’s trace in the LSTM’s state.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 
