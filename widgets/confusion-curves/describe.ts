@@ -30,7 +30,7 @@ export function transformerSentence(data: ConfusionData, set: string): string {
   const best = full.reduce((a, p) => (p.mean > a.mean ? p : a), full[0]!);
   const diff = lm.acc - best.mean;
   const inside = best.mean >= lm.lo && best.mean <= lm.hi;
-  return ` The transformer, trained once on all ${count(lm.words)} words and answering by its own probabilities, scores ${pct(lm.acc)} (95 % interval ${pct(lm.lo)}–${pct(lm.hi)}), ${pts(Math.abs(diff)).replace('+', '')} ${diff >= 0 ? 'above' : 'below'} the best trained learner there (${LEARNER_LABELS[best.learner] ?? best.learner}, ${pct(best.mean)})${inside ? ', inside its interval' : ''}.`;
+  return ` The transformer (trained once, on all ${count(lm.words)} words) scores ${pct(lm.acc)} (95 % interval ${pct(lm.lo)}–${pct(lm.hi)}), ${pts(Math.abs(diff)).replace('+', '')} ${diff >= 0 ? 'above' : 'below'} the best trained learner (${LEARNER_LABELS[best.learner] ?? best.learner}, ${pct(best.mean)})${inside ? ', inside its interval' : ''}.`;
 }
 
 export function confusionSummary(data: ConfusionData, set: string, extend: boolean): string {

@@ -79,7 +79,7 @@ describe('confusion curves: the transformer', () => {
     expect(rows.filter((r) => r.transformer).map((r) => r.fraction)).toEqual(['1']);
     const acc = `${(100 * transformerAt(data, 'all')!.acc).toFixed(1)}`;
     expect(confusionSummary(data, 'all', false)).toContain(acc);
-    expect(confusionVerdict(data, 'all')).toMatch(/The transformer, trained once on all .* words/);
+    expect(confusionVerdict(data, 'all')).toMatch(/The transformer \(trained once, on all .* words\) scores/);
   });
 
   it('the chart draws its mark, with a title, in every view', () => {
