@@ -42,6 +42,11 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   // "The bitter lesson at toy scale" (models/scaling/README.md): learning curves and the size × data sweep. They
   // read the corpus and the token streams of the steps above; their logs go to public/models/scaling/.
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },
+  // The shipped transformer as a fourth learner: its test examples as token ids (checking that the held-out
+  // documents are the ones it never trained on), its log-probabilities per candidate, then the same statistics.
+  { name: 'confusion-lm-items', cmd: [node, 'models/confusion/lm-items.ts'], why: 'the confusion test examples as token sequences, one per candidate' },
+  { name: 'confusion-lm', cmd: [python, 'models/confusion/lm_score.py'], why: "the transformer's log-probability of each candidate" },
+  { name: 'confusion-lm-log', cmd: [node, 'models/confusion/lm-log.ts'], why: 'the transformer as a confusion-set learner: accuracy per set and macro' },
   { name: 'sweep-data', cmd: [node, 'models/sweep/data.ts'], why: 'nested fractions of Brown train for the sweep' },
   { name: 'sweep-ngram', cmd: [node, 'models/sweep/ngram.ts'], why: 'Kneser–Ney orders 2–5 at every fraction' },
   // Resumable: runs already in public/models/scaling/transformer.json are kept. The whole plan is about 80 minutes

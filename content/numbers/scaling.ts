@@ -9,17 +9,18 @@
  */
 import card from '../../public/models/transformer.json';
 import confusion from '../../public/models/scaling/confusion.json';
+import confusionLm from '../../public/models/scaling/confusion-lm.json';
 import fits from '../../public/models/scaling/fits.json';
 import ngram from '../../public/models/scaling/ngram.json';
 import clever from '../../public/models/scaling/clever.json';
 import transformer from '../../public/models/scaling/transformer.json';
 import { fractionValue, parseScaling, modelLabel } from '../../widgets/models/scaling/logs.ts';
 import { measuredCurve, noiseBpc } from '../../widgets/budget/budget.ts';
-import { confusionData, lawAccuracy } from '../../widgets/confusion-curves/data.ts';
+import { confusionData, lawAccuracy, LEARNER_LABELS } from '../../widgets/confusion-curves/data.ts';
 import { count, sci } from '../../widgets/models/scaling/format.ts';
 
 export const data = parseScaling({ ngram, clever, transformer, fits });
-const cd = confusionData(confusion, fits);
+const cd = confusionData(confusion, fits, confusionLm);
 
 const f3 = (x: number) => x.toFixed(3);
 const f2 = (x: number) => x.toFixed(2);
@@ -115,6 +116,12 @@ const spreads = cf.spread_between_learners.map((s) => s.best_minus_worst);
 const doubleWins = cf.weakest_with_double_data_vs_strongest;
 const lastDoubleWin = [...doubleWins].reverse().find((d) => d.weakest_with_double_data_wins);
 const firstDoubleLoss = doubleWins.find((d) => !d.weakest_with_double_data_wins);
+// The shipped transformer as a fourth learner: one level at the full size (the figure's context, the learners'
+// words), against the best trained learner there.
+const lmLevels = cd.transformer!;
+const lmAll = lmLevels.levels[lmLevels.context]!.all!;
+const bestFull = learners.map((l) => macro(l, '1')).reduce((a, p) => (p.mean > a.mean ? p : a));
+const lmRelation = bestFull.mean >= lmAll.lo && bestFull.mean <= lmAll.hi ? 'level with' : lmAll.acc > bestFull.mean ? 'ahead of' : 'behind';
 
 export const n = {
   brownTokens: count(data.brownTokens),
@@ -183,6 +190,18 @@ export const n = {
     lrAlphaLo: f2(cd.laws['logistic-regression']!.alphaCi![0]),
     lrAlphaHi: f2(cd.laws['logistic-regression']!.alphaCi![1]),
     atBillion: Object.fromEntries(learners.map((l) => [l, pct1(lawAccuracy(cd.laws[l]!, 1e9))])),
+    transformer: {
+      acc: pct1(lmAll.acc),
+      lo: pct1(lmAll.lo),
+      hi: pct1(lmAll.hi),
+      document: pct1(lmLevels.levels.document!.all!.acc),
+      best: bestFull.learner,
+      bestLabel: LEARNER_LABELS[bestFull.learner] ?? bestFull.learner,
+      bestAcc: pct1(bestFull.mean),
+      /** 'level with' when the best learner's accuracy is inside the transformer's interval. */
+      relation: lmRelation,
+      epochs: (card as any).training.epochs.toFixed(0),
+    },
   },
   label: (m: string) => modelLabel(data, m),
 };

@@ -19,7 +19,7 @@ import { CANDIDATE_SETS, chooseSets, SET_RULE } from './sets.ts';
 
 export const CONFUSION_FRACTIONS = [1 / 64, 1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 1] as const;
 export const CONFUSION_SEEDS = [1, 2, 3, 4, 5] as const;
-const TEST_BOOTSTRAP = { draws: 200, seed: 2001 };
+export const TEST_BOOTSTRAP = { draws: 200, seed: 2001 };
 
 export interface RunRecord {
   set: string;
@@ -37,7 +37,7 @@ export interface RunRecord {
 }
 
 /** Accuracy per test document → bootstrap over documents (examples of one document are not independent). */
-function docBootstrap(perDoc: Map<string, [number, number]>): [number, number] {
+export function docBootstrap(perDoc: Map<string, [number, number]>): [number, number] {
   const docs = [...perDoc.values()];
   const random = mulberry32(TEST_BOOTSTRAP.seed);
   const accs: number[] = [];

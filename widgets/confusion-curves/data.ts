@@ -1,6 +1,7 @@
 /**
- * The confusion-set learning curves (Banko & Brill 2001 at toy scale) from public/models/scaling/confusion.json
- * and the error-rate laws in fits.json (models/confusion/README.md). Pure: takes the parsed JSON.
+ * The confusion-set learning curves (Banko & Brill 2001 at toy scale) from public/models/scaling/confusion.json,
+ * the error-rate laws in fits.json, and the shipped transformer's answers in confusion-lm.json
+ * (models/confusion/README.md). Pure: takes the parsed JSON.
  */
 
 export interface CurvePoint {
@@ -27,6 +28,24 @@ export interface ErrorLaw {
   alphaCi: [number, number] | null;
 }
 
+/** The transformer's level: one model trained once on all of Brown train, so one point, not a curve. */
+export interface LmLevel {
+  words: number;
+  acc: number;
+  /** 95 % bootstrap interval over the test documents. */
+  lo: number;
+  hi: number;
+}
+
+export interface TransformerLevels {
+  /** The context the figure shows ('window': the learners' words). */
+  context: string;
+  contexts: string[];
+  /** Per context, per view ('all' or a set id). */
+  levels: Record<string, Record<string, LmLevel>>;
+  params: number;
+}
+
 export interface ConfusionData {
   learners: string[];
   sets: ConfusionSet[];
@@ -36,12 +55,15 @@ export interface ConfusionData {
   majority: number;
   laws: Record<string, ErrorLaw | null>;
   trainWords: number;
+  /** The shipped transformer's level per view; null when its log is absent. */
+  transformer: TransformerLevels | null;
 }
 
 export const LEARNER_LABELS: Record<string, string> = {
   counting: 'counting (collocation back-off)',
   'naive-bayes': 'naive Bayes',
   'logistic-regression': 'logistic regression',
+  transformer: 'the transformer’s own probabilities (trained once, on all of Brown train)',
 };
 
 /** "their/there/they're" → "their-there-theyre": a URL-safe id. */
@@ -49,7 +71,25 @@ export const setId = (name: string) => name.toLowerCase().replace(/'/g, '').repl
 
 type Json = Record<string, any>;
 
-export function confusionData(confusion: unknown, fits: unknown): ConfusionData {
+/** The transformer's levels from confusion-lm.json; null if absent or not in the expected shape. */
+export function transformerLevels(lm: unknown): TransformerLevels | null {
+  const j = lm as Json;
+  if (!Array.isArray(j?.curves) || !Array.isArray(j?.runs) || typeof j?.primary_context !== 'string') return null;
+  const levels: Record<string, Record<string, LmLevel>> = {};
+  for (const c of j.curves as Json[]) {
+    const ci = Array.isArray(c.macro_accuracy_ci95) ? c.macro_accuracy_ci95 : [c.macro_accuracy_min, c.macro_accuracy_max];
+    (levels[String(c.context)] ??= {}).all = { words: Number(c.train_words_mean), acc: Number(c.macro_accuracy_mean), lo: Number(ci[0]), hi: Number(ci[1]) };
+  }
+  for (const r of j.runs as Json[])
+    (levels[String(r.context)] ??= {})[setId(String(r.set))] = { words: Number(r.train_words), acc: Number(r.accuracy), lo: Number(r.accuracy_ci95[0]), hi: Number(r.accuracy_ci95[1]) };
+  if (!levels[j.primary_context]?.all) return null;
+  return { context: j.primary_context, contexts: Object.keys(levels), levels, params: Number(j.model?.params) };
+}
+
+/** The transformer's level in the chosen view (figure's context), or null. */
+export const transformerAt = (data: ConfusionData, set: string): LmLevel | null => data.transformer?.levels[data.transformer.context]?.[set] ?? null;
+
+export function confusionData(confusion: unknown, fits: unknown, lm: unknown = null): ConfusionData {
   const c = confusion as Json;
   const f = fits as Json;
   if (!Array.isArray(c?.curves) || !Array.isArray(c?.runs) || !Array.isArray(c?.sets)) throw new Error('confusion.json: curves, runs and sets expected');
@@ -104,6 +144,7 @@ export function confusionData(confusion: unknown, fits: unknown): ConfusionData 
     majority: sets.reduce((a, s) => a + s.majority, 0) / Math.max(1, sets.length),
     laws,
     trainWords: Number(c.corpus?.train_words),
+    transformer: transformerLevels(lm),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The confusion-set learning curves (Observable Plot, into a given document): accuracy against training words
  * on a log axis, one line per learner with its seeds' min–max band, the majority-member floor, and (with
- * `extend`, macro view only) each learner's fitted error law carried out to a billion words, dashed.
+ * `extend`, macro view only) each learner's fitted error law carried out to a billion words, dashed. The shipped
+ * transformer, trained once on all of Brown train, is one hollow mark at the full size with its test-document
+ * interval, and a dotted level across the axis to read every learner's curve against.
  */
 import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
@@ -9,11 +11,13 @@ import { pct } from '../runtime/kit/format.ts';
 import { MUTED, NARROW, PLOT_STYLE, SCALE_COLORS, SCALE_SYMBOLS } from '../runtime/kit/palette.ts';
 import { chartWidth, type DrawOptions } from '../runtime/kit/plot-frame.ts';
 import { count } from '../models/scaling/format.ts';
-import { LEARNER_LABELS, lawAccuracy, majorityOf, type ConfusionData } from './data.ts';
+import { LEARNER_LABELS, lawAccuracy, majorityOf, transformerAt, type ConfusionData } from './data.ts';
 import { confusionSummary } from './describe.ts';
 
-export const learnerColor = (data: ConfusionData, l: string) => SCALE_COLORS[Math.max(0, data.learners.indexOf(l)) % 5]!;
-export const learnerSymbol = (data: ConfusionData, l: string) => SCALE_SYMBOLS[Math.max(0, data.learners.indexOf(l)) % 5]!;
+/** The trained learners in the log's order; the transformer takes the next colour and symbol. */
+const learnerIndex = (data: ConfusionData, l: string) => (l === 'transformer' ? data.learners.length : Math.max(0, data.learners.indexOf(l)));
+export const learnerColor = (data: ConfusionData, l: string) => SCALE_COLORS[learnerIndex(data, l) % 5]!;
+export const learnerSymbol = (data: ConfusionData, l: string) => SCALE_SYMBOLS[learnerIndex(data, l) % 5]!;
 
 export function confusionPlot(data: ConfusionData, view: { set: string; extend: boolean }, options: DrawOptions) {
   const width = chartWidth(options.width);
@@ -34,7 +38,10 @@ export function confusionPlot(data: ConfusionData, view: { set: string; extend: 
       })
     : [];
   const floor = majorityOf(data, view.set);
-  const ys = [...curve.map((p) => p.min), ...curve.map((p) => p.max), ...lawPoints.map((p) => p.acc), floor];
+  const lm = transformerAt(data, view.set);
+  const lmMarks = lm ? [lm] : [];
+  const lmColor = learnerColor(data, 'transformer');
+  const ys = [...curve.map((p) => p.min), ...curve.map((p) => p.max), ...lawPoints.map((p) => p.acc), floor, ...lmMarks.flatMap((p) => [p.lo, p.hi])];
   return accessiblePlot(
     Plot.plot({
       document: options.document,
@@ -50,6 +57,7 @@ export function confusionPlot(data: ConfusionData, view: { set: string; extend: 
         Plot.text([floor], { x: wMax * 1.3, y: (d: number) => d, text: () => 'majority member', textAnchor: 'end', dy: -6, fill: MUTED }),
         Plot.areaY(curve, { x: 'words', y1: 'min', y2: 'max', z: 'learner', fill: (p) => learnerColor(data, p.learner), fillOpacity: 0.13 }),
         Plot.line(lawPoints, { x: 'words', y: 'acc', z: 'learner', stroke: (p) => learnerColor(data, p.learner), strokeDasharray: '4 3', strokeWidth: 1.5 }),
+        Plot.ruleY(lmMarks, { y: 'acc', stroke: lmColor, strokeDasharray: '1 3', strokeWidth: 1.5 }),
         Plot.line(curve, { x: 'words', y: 'mean', z: 'learner', stroke: (p) => learnerColor(data, p.learner), strokeWidth: 2 }),
         Plot.dot(curve, {
           x: 'words',
@@ -58,6 +66,17 @@ export function confusionPlot(data: ConfusionData, view: { set: string; extend: 
           fill: (p) => learnerColor(data, p.learner),
           r: 4,
           title: (p) => `${LEARNER_LABELS[p.learner] ?? p.learner}, ${p.fraction} of Brown train (${count(p.words)} words): ${pct(p.mean)} (seeds ${pct(p.min)}–${pct(p.max)})`,
+        }),
+        Plot.ruleX(lmMarks, { x: 'words', y1: 'lo', y2: 'hi', stroke: lmColor, strokeWidth: 2 }),
+        Plot.dot(lmMarks, {
+          x: 'words',
+          y: 'acc',
+          symbol: learnerSymbol(data, 'transformer'),
+          stroke: lmColor,
+          strokeWidth: 2,
+          fill: 'none',
+          r: 7,
+          title: (p: (typeof lmMarks)[number]) => `${LEARNER_LABELS.transformer}, ${count(p.words)} words: ${pct(p.acc)} (95 % interval over the test documents ${pct(p.lo)}–${pct(p.hi)})`,
         }),
       ],
     }),

@@ -4,13 +4,13 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadConfusionLogs } from '../../../widgets/models/scaling/logs-file.ts';
-import { confusionData, lawAccuracy, setId } from '../../../widgets/confusion-curves/data.ts';
-import { confusionRows, confusionVerdict } from '../../../widgets/confusion-curves/describe.ts';
+import { confusionData, lawAccuracy, setId, transformerAt, transformerLevels } from '../../../widgets/confusion-curves/data.ts';
+import { confusionRows, confusionSummary, confusionVerdict } from '../../../widgets/confusion-curves/describe.ts';
 import { confusionPlot } from '../../../widgets/confusion-curves/plot.ts';
 import { confusionSchema } from '../../../widgets/confusion-curves/state.ts';
 
 const logs = loadConfusionLogs();
-const data = confusionData(logs.confusion, logs.fits);
+const data = confusionData(logs.confusion, logs.fits, logs.lm);
 const raw = logs.confusion as { runs: { set: string; learner: string; fraction: string; accuracy: number }[] };
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 
@@ -49,6 +49,44 @@ describe('confusion curves: data', () => {
   it('the verdict states the gains and spreads it computes', () => {
     expect(confusionVerdict(data, 'all')).toMatch(/gains between \+\d+\.\d pts and \+\d+\.\d pts/);
     expect(confusionVerdict(data, data.sets[0]!.id)).toContain(data.sets[0]!.name);
+  });
+});
+
+describe('confusion curves: the transformer', () => {
+  const lm = logs.lm as { primary_context: string; curves: any[]; runs: any[] };
+
+  it('its level per view is the log’s, in the figure’s context, at the full training size', () => {
+    const all = transformerAt(data, 'all')!;
+    const c = lm.curves.find((x) => x.context === lm.primary_context);
+    expect(all).toEqual({ words: c.train_words_mean, acc: c.macro_accuracy_mean, lo: c.macro_accuracy_ci95[0], hi: c.macro_accuracy_ci95[1] });
+    expect(all.words).toBe(data.trainWords);
+    for (const s of data.sets) {
+      const r = lm.runs.find((x) => x.context === lm.primary_context && setId(x.set) === s.id);
+      expect(transformerAt(data, s.id)!.acc).toBe(r.accuracy);
+    }
+  });
+
+  it('an absent or malformed log leaves the figure without it', () => {
+    for (const bad of [null, {}, { curves: 1 }, 'x', { curves: [], runs: [], primary_context: 'window' }]) expect(transformerLevels(bad)).toBeNull();
+    const without = confusionData(logs.confusion, logs.fits);
+    expect(without.transformer).toBeNull();
+    expect(confusionRows(without, 'all').every((r) => r.transformer === null)).toBe(true);
+    expect(confusionVerdict(without, 'all')).not.toContain('transformer');
+  });
+
+  it('table, summary and verdict state it only at the full size', () => {
+    const rows = confusionRows(data, 'all');
+    expect(rows.filter((r) => r.transformer).map((r) => r.fraction)).toEqual(['1']);
+    const acc = `${(100 * transformerAt(data, 'all')!.acc).toFixed(1)}`;
+    expect(confusionSummary(data, 'all', false)).toContain(acc);
+    expect(confusionVerdict(data, 'all')).toMatch(/The transformer \(trained once, on all .* words\) scores/);
+  });
+
+  it('the chart draws its mark, with a title, in every view', () => {
+    for (const set of ['all', ...data.sets.map((s) => s.id)]) {
+      const node = confusionPlot(data, { set, extend: false }, { document: doc(), width: 640 });
+      expect(node.outerHTML).toContain('the transformer’s own probabilities');
+    }
   });
 });
 

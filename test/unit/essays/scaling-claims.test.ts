@@ -15,6 +15,7 @@ const clever = read('clever');
 const transformer = read('transformer');
 const fits = read('fits');
 const confusion = read('confusion');
+const confusionLm = read('confusion-lm');
 const essay = readFileSync('content/articles/bitter-lesson.mdx', 'utf8');
 const FRACTIONS = ['1/8', '1/4', '1/2', '1'];
 
@@ -158,6 +159,40 @@ describe('"The bitter lesson at toy scale": the words hold', () => {
     // "the counting law is the least certain of the three"
     const width = (l: string) => cf.by_learner[l].alpha_ci95[1] - cf.by_learner[l].alpha_ci95[0];
     expect(width('counting')).toBeGreaterThan(Math.max(width('naive-bayes'), width('logistic-regression')));
+  });
+});
+
+describe('"The bitter lesson at toy scale": the transformer as a confusion-set learner', () => {
+  const lm = (context: string) => confusionLm.curves.find((c: any) => c.context === context);
+  const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+  it('its macro accuracy and interval are the log’s, in the figure’s context (the learners’ words)', () => {
+    expect(confusionLm.primary_context).toBe('window');
+    const w = lm('window');
+    expect(n.confusion.transformer.acc).toBe(p1(w.macro_accuracy_mean));
+    expect(n.confusion.transformer.lo).toBe(p1(w.macro_accuracy_ci95[0]));
+    expect(n.confusion.transformer.hi).toBe(p1(w.macro_accuracy_ci95[1]));
+    expect(n.confusion.transformer.document).toBe(p1(lm('document').macro_accuracy_mean));
+    // one level at the full size: the learners' full training words
+    expect(w.train_words_mean).toBe(confusion.corpus.train_words);
+  });
+
+  it('"level with the best learner … too few to rank it": the best trained learner at the full size lies inside its interval', () => {
+    const learners = confusion.config.learners as string[];
+    const best = learners.reduce((a, l) => (macro(l, '1').macro_accuracy_mean > macro(a, '1').macro_accuracy_mean ? l : a));
+    expect(n.confusion.transformer.best).toBe(best);
+    expect(n.confusion.transformer.bestAcc).toBe(p1(macro(best, '1').macro_accuracy_mean));
+    const [lo, hi] = lm('window').macro_accuracy_ci95;
+    expect(macro(best, '1').macro_accuracy_mean).toBeGreaterThanOrEqual(lo);
+    expect(macro(best, '1').macro_accuracy_mean).toBeLessThanOrEqual(hi);
+    expect(n.confusion.transformer.relation).toBe('level with');
+    expect(essay).toContain('{n.confusion.transformer.relation} {n.confusion.transformer.bestLabel}');
+    expect(essay).toContain('too few to rank it against the best learner');
+  });
+
+  it('"read those words N times": the card’s epochs', () => {
+    const card = JSON.parse(readFileSync('public/models/transformer.json', 'utf8'));
+    expect(n.confusion.transformer.epochs).toBe(String(Math.round(card.training.epochs)));
   });
 });
 

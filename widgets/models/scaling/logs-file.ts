@@ -11,6 +11,8 @@ export const SCALING_FILES = {
   transformer: 'scaling/transformer.json',
   fits: 'scaling/fits.json',
   confusion: 'scaling/confusion.json',
+  /** The shipped transformer answering the confusion sets (step confusion-lm-log). */
+  confusionLm: 'scaling/confusion-lm.json',
 } as const;
 
 export function loadScaling(): ScalingData {
@@ -22,6 +24,10 @@ export function loadScaling(): ScalingData {
   });
 }
 
-export function loadConfusionLogs(): { confusion: unknown; fits: unknown } {
-  return { confusion: readArtifactJson(SCALING_FILES.confusion), fits: readArtifactJson(SCALING_FILES.fits) };
+export function loadConfusionLogs(): { confusion: unknown; fits: unknown; lm: unknown } {
+  return {
+    confusion: readArtifactJson(SCALING_FILES.confusion),
+    fits: readArtifactJson(SCALING_FILES.fits),
+    lm: hasArtifact(SCALING_FILES.confusionLm) ? readArtifactJson(SCALING_FILES.confusionLm) : null,
+  };
 }
