@@ -15,7 +15,7 @@ Scoring reuses the transformer's shared prefix: one pass over the window, then e
 attends to the prefix's keys and values (the same numbers as recall.py's one window per candidate, checked on
 the first documents, at a twelfth of the cost for the 12-candidate task).
 
-Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/memory/task_recall.py [--seeds 1,2] [--limit N]
+Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/memory/task_recall.py [--seeds 1,2] [--limit N] [--only lstm]
 """
 
 import argparse
@@ -89,6 +89,7 @@ def main():
     p.add_argument("--seeds", default="1", help="training seeds whose checkpoints to score (missing ones are skipped)")
     p.add_argument("--out", default=os.path.join(ROOT, "public", "models", "memory-task-recall.json"))
     p.add_argument("--limit", type=int, default=None, help="documents per task and distance (default all)")
+    p.add_argument("--only", choices=["transformer", "lstm"], default=None, help="score one model into its cache, write nothing else")
     args = p.parse_args()
     torch.set_num_threads(1)
     with open(args.tasks) as f:
@@ -102,6 +103,8 @@ def main():
     runs = []
     for seed in [int(s) for s in args.seeds.split(",")]:
         paths = {a: os.path.join(BUILD, f"task-{a}-s{seed}") for a in ("transformer", "lstm")}
+        if args.only:
+            paths = {args.only: paths[args.only]}
         if not all(os.path.exists(p + ".pt") for p in paths.values()):
             print(f"seed {seed}: no checkpoints, skipped")
             continue
@@ -120,17 +123,31 @@ def main():
             else:
                 model, _ = recall.lstm.load_checkpoint(path + ".pt")
                 score, context = recall.lstm_scores, None
-            t0 = time.time()
-            rows = recall.score_groups(f"{arch}-s{seed}", model, score, groups, lead=[eot])
+            # scored rows are cached beside the checkpoint (keyed by its mtime and the task set), so that one model
+            # can be scored as soon as it is trained (--only) and the full run reuses it
+            key = {"checkpoint_mtime": os.path.getmtime(path + ".pt"), "seeds": tasks["seeds"], "limit": args.limit}
+            cache = path + "-rows.json"
+            cached = json.load(open(cache)) if os.path.exists(cache) else {}
+            if cached.get("key") == key:
+                rows, seconds = cached["rows"], cached["seconds"]
+            else:
+                t0 = time.time()
+                rows = recall.score_groups(f"{arch}-s{seed}", model, score, groups, lead=[eot])
+                seconds = round(time.time() - t0, 1)
+                with open(cache, "w") as f:
+                    json.dump({"key": key, "rows": rows, "seconds": seconds}, f)
             for r in rows:
                 r["in_context"] = context is None or r["distance"] <= context
             run["models"][arch] = {
                 "source": os.path.relpath(path + ".pt", ROOT), "params": model.num_params(), "context": context,
                 "train": {k: log[k] for k in ("steps", "tokens", "seconds", "stages", "nice")},
                 "final_loss": log["curve"][-1]["loss"], "final_target_loss": log["curve"][-1]["target_loss"],
-                "score_seconds": round(time.time() - t0, 1), "rows": rows,
+                "score_seconds": seconds, "rows": rows,
             }
         runs.append(run)
+    if args.only:
+        print(f"--only {args.only}: scored into the cache, {args.out} not written")
+        return
 
     out = {
         "what": "recall accuracy against distance, models trained on recall-bearing text (models/memory/task_recall.py)",

@@ -41,9 +41,9 @@ CONFIG = {
     "transformer": {"n_layer": 2, "n_head": 2, "d_model": 64, "block_size": 1024, "lr": 3e-3},
     "lstm": {"n_layer": 2, "d_model": 86, "lr": 1e-2},  # 1e-2: models/lstm/train.py's (3e-3 stalled there)
     # (row context, steps, rows per step): 4,096 tokens a step in both stages
-    "stages": [(256, 500, 16), (1024, 150, 4)],
+    "stages": [(256, 240, 16), (1024, 60, 4)],
     "target_weight": 1.0,
-    "warmup": 50,
+    "warmup": 30,
     "min_lr_ratio": 0.1,
     "weight_decay": 0.01,
     "grad_clip": 1.0,
