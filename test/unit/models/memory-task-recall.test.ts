@@ -10,14 +10,14 @@ import { DISTANCES, TASKS } from '../../../widgets/runtime/memory-tasks/index.ts
 const row = (task: string, distance: number, inContext = true) => ({
   task, distance, documents: 32, accuracy: 0.625, interval: [0.45, 0.77], paired_accuracy: 0.5, paired_interval: [0.33, 0.67], chance: 0.5, in_context: inContext,
 });
-const train = { steps: 650, tokens: 2662400, seconds: 1000, stages: [], nice: 5 };
+const train = { steps: 650, tokens: 2662400, seconds: 1000, cpu_seconds: 250, stages: [], nice: 5 };
 const file = (): Record<string, any> => ({
   seeds: 32,
   runs: [{
     seed: 1,
     models: {
       transformer: { context: 1024, params: 296704, train, rows: [row('recall', 1024), row('recall', 1536, false)] },
-      lstm: { context: null, params: 296012, train: { ...train, seconds: 500 }, rows: [row('recall', 1536)] },
+      lstm: { context: null, params: 296012, train: { steps: 650, tokens: 2662400, seconds: 500, stages: [], nice: 5 }, rows: [row('recall', 1536)] },
     },
   }],
 });
@@ -28,6 +28,8 @@ describe('parseTaskRecall', () => {
     expect(taskRecallAt(f, 'transformer', 'recall', 1536)[0]?.inContext).toBe(false);
     expect(taskRecallAt(f, 'lstm', 'recall', 1536)[0]?.inContext).toBe(true);
     expect(f.runs[0]!.models.lstm.tokensPerSecond).toBeCloseTo(5324.8);
+    expect(f.runs[0]!.models.transformer.tokensPerCpuSecond).toBeCloseTo(10649.6);
+    expect(f.runs[0]!.models.lstm.cpuSeconds).toBeNull();
     expect(taskRecallAt(f, 'lstm', 'pronoun', 8)).toEqual([]);
   });
 
@@ -44,6 +46,9 @@ describe('parseTaskRecall', () => {
     const paired = file();
     paired.runs[0].models.lstm.rows[0].paired_accuracy = 0.9;
     expect(() => parseTaskRecall(paired)).toThrow(/runs\[0\].*paired_accuracy cannot exceed the accuracy/);
+    const cpu = file();
+    cpu.runs[0].models.transformer.train.cpu_seconds = -1;
+    expect(() => parseTaskRecall(cpu)).toThrow(/train\.cpu_seconds must be positive/);
     const none = file();
     none.runs = [];
     expect(() => parseTaskRecall(none)).toThrow(/runs must not be empty/);

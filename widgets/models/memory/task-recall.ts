@@ -22,8 +22,11 @@ export interface TaskRecallModel {
   context: number | null;
   trainTokens: number;
   trainSeconds: number;
-  /** Training throughput over the whole run, on the machine and load it ran under. */
+  /** Training throughput over the whole run, wall clock: on a shared machine it measures the load too. */
   tokensPerSecond: number;
+  /** CPU seconds of the training process (null where not recorded) and tokens per CPU second: the model's cost. */
+  cpuSeconds: number | null;
+  tokensPerCpuSecond: number | null;
   rows: TaskRecallRow[];
 }
 
@@ -45,6 +48,8 @@ function model(r: JsonReader, o: Record<string, unknown>, rows: RecallRow[]): Ta
   const trainTokens = field(rt, t, 'tokens', positiveInteger);
   const trainSeconds = field(rt, t, 'seconds', finite);
   if (!(trainSeconds > 0)) rt.at('seconds').fail(`must be positive, got ${trainSeconds}`);
+  const cpuSeconds = t.cpu_seconds === undefined ? null : field(rt, t, 'cpu_seconds', finite);
+  if (cpuSeconds !== null && !(cpuSeconds > 0)) rt.at('cpu_seconds').fail(`must be positive, got ${cpuSeconds}`);
   const raw = array(r.at('rows'), o.rows);
   const withContext = rows.map((row, i) => {
     const inContext = context === null || row.distance <= context;
@@ -52,7 +57,8 @@ function model(r: JsonReader, o: Record<string, unknown>, rows: RecallRow[]): Ta
     if (said !== inContext) r.at('rows').at(i).at('in_context').fail(`must be ${inContext} at distance ${row.distance} (context ${context}), got ${String(said)}`);
     return { ...row, inContext };
   });
-  return { params: field(r, o, 'params', positiveInteger), context, trainTokens, trainSeconds, tokensPerSecond: trainTokens / trainSeconds, rows: withContext };
+  return { params: field(r, o, 'params', positiveInteger), context, trainTokens, trainSeconds, tokensPerSecond: trainTokens / trainSeconds,
+    cpuSeconds, tokensPerCpuSecond: cpuSeconds === null ? null : trainTokens / cpuSeconds, rows: withContext };
 }
 
 /** Validates public/models/memory-task-recall.json. Throws an Error naming the file and the field. */
