@@ -202,19 +202,23 @@ def main():
         for name, entry in kept["models"].items():
             results.setdefault(name, entry)
         results = {k: results[k] for k in ("transformer", "lstm") if k in results}
-    out = {
-        "what": "recall accuracy against distance (models/memory/recall.py)",
-        "answer_rule": "the candidate with the highest summed log-probability at the target",
-        "interval": "95 % Wilson score interval over documents (one document per seed)",
-        "paired": "right on the example and on its twin (same document, another answer in fact and target)",
-        "seeds": tasks["seeds"],
-        "models": results,
-        "torch": torch.__version__,
-    }
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
+    write(args.out, {"what": "recall accuracy against distance (models/memory/recall.py)", **STATISTICS,
+                     "seeds": tasks["seeds"], "models": results, "torch": torch.__version__})
+
+
+# what every recall file's numbers mean (this file's and task_recall.py's)
+STATISTICS = {
+    "answer_rule": "the candidate with the highest summed log-probability at the target",
+    "interval": "95 % Wilson score interval over documents (one document per seed)",
+    "paired": "right on the example and on its twin (same document, another answer in fact and target)",
+}
+
+
+def write(path, out):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
         json.dump(out, f, indent=1)
-    print(f"→ {args.out}")
+    print(f"→ {path}")
 
 
 if __name__ == "__main__":

@@ -149,23 +149,16 @@ def main():
         print(f"--only {args.only}: scored into the cache, {args.out} not written")
         return
 
-    out = {
+    recall.write(args.out, {
         "what": "recall accuracy against distance, models trained on recall-bearing text (models/memory/task_recall.py)",
-        "answer_rule": "the candidate with the highest summed log-probability at the target",
-        "interval": "95 % Wilson score interval over documents (one document per test seed)",
-        "paired": "right on the example and on its twin (same document, another answer in fact and target)",
+        **recall.STATISTICS,
         "seeds": tasks["seeds"],
         "train_seed_base": train_docs["seed_base"],
         "train_docs": train_docs["stages"],
         "config": log["config"],
         "runs": runs,
         "torch": torch.__version__,
-    }
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(out, f, indent=1)
-    print(f"→ {args.out}")
-
+    })
 
 if __name__ == "__main__":
     main()
