@@ -69,7 +69,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'memory-train-docs', cmd: [node, 'models/memory/train-docs.ts'], why: 'training documents with facts and their recalls (seeds the test set never uses)' },
   { name: 'memory-task-transformer', cmd: [python, 'models/memory/task_train.py', '--arch', 'transformer', '--seed', '1'], why: 'a transformer with a 1,024-token context, trained on the recall documents' },
   { name: 'memory-task-lstm', cmd: [python, 'models/memory/task_train.py', '--arch', 'lstm', '--seed', '1'], why: 'an LSTM of the same parameter count, trained on the same documents' },
-  { name: 'memory-task-recall', cmd: [python, 'models/memory/task_recall.py', '--seeds', '1'], why: 'recall accuracy against distance for both task-trained models, on the held-out test set' },
+  { name: 'memory-task-recall', cmd: [python, 'models/memory/task_recall.py', '--seeds', '1', '--limit', '16'], why: 'recall accuracy against distance for both task-trained models, on the held-out test set' },
 ];
 
 function pickPython(): string {

@@ -140,7 +140,7 @@ def main():
                 r["in_context"] = context is None or r["distance"] <= context
             run["models"][arch] = {
                 "source": os.path.relpath(path + ".pt", ROOT), "params": model.num_params(), "context": context,
-                "train": {k: log[k] for k in ("steps", "tokens", "seconds", "cpu_seconds", "stages", "nice") if k in log},
+                "train": {k: log[k] for k in ("steps", "tokens", "seconds", "cpu_seconds", "cpu_seconds_source", "stages", "nice") if k in log},
                 "final_loss": log["curve"][-1]["loss"], "final_target_loss": log["curve"][-1]["target_loss"],
                 "score_seconds": seconds, "rows": rows,
             }
