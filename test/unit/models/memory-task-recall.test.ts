@@ -61,7 +61,9 @@ describe.runIf(hasArtifact('memory-task-recall.json'))('the shipped memory-task-
     for (const run of f.runs) {
       for (const m of ['transformer', 'lstm'] as const) {
         expect(run.models[m].rows.length).toBe(TASKS.length * DISTANCES.length);
-        expect(run.models[m].rows.every((r) => r.documents === f.seeds)).toBe(true);
+        // every cell scores the same test documents (the first N seeds, N ≤ the task set's seeds)
+        expect(new Set(run.models[m].rows.map((r) => r.documents)).size).toBe(1);
+        expect(run.models[m].rows[0]!.documents).toBeLessThanOrEqual(f.seeds);
       }
       expect(run.models.transformer.context).toBeGreaterThanOrEqual(1024);
       expect(run.models.lstm.context).toBeNull();
