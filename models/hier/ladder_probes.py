@@ -3,9 +3,9 @@ bag-of-embeddings probe and a control task, and Tenney et al.'s edge probing of 
 Probes are trained on even documents and scored on odd ones."""
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from ladder_stats import bootstrap, per_doc
+from measure_probes import fit_linear  # models/transformer, on the path (ladder_env.py)
 
 MAX_EXAMPLES = 6000  # per probe
 SPAN_BUCKETS = [[1, 1], [2, 3], [4, 7], [8, 15], [16, 10_000]]
@@ -16,13 +16,7 @@ def train_probe(X, y, classes, wd=1e-3, iters=60):
     b = torch.zeros(classes, requires_grad=True)
     opt = torch.optim.LBFGS([W, b], lr=1, max_iter=iters, history_size=20, line_search_fn="strong_wolfe")
 
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(X @ W.t() + b, y) + 0.5 * wd * (W * W).sum()
-        loss.backward()
-        return loss
-
-    opt.step(closure)
+    fit_linear(opt, X, y, W, b, wd)
     return W.detach(), b.detach()
 
 
