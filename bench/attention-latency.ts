@@ -10,15 +10,11 @@
 import type { Page, Request } from '@playwright/test';
 import { launchChromium } from './lib/browser.ts';
 import type { Benchmark } from './lib/context.ts';
-import { quantile } from './lib/stats.ts';
+import { keystrokeLatency, LONG_TEXT, waitReady, type Latency } from './lib/keystroke.ts';
 
 const KEYSTROKES = 40;
 const WARMUP = 5;
 const GOAL = { median: 16, p95: 50 };
-
-// 12 copies of a 20-token sentence: well over the 128-token context, so the model always reads a full window.
-const LONG_TEXT = Array.from({ length: 12 }, () => 'The old man walked slowly to the river, where his daughter was waiting.').join(' ');
-
 
 type Backend = 'wasm' | 'webgpu';
 
@@ -28,69 +24,24 @@ async function openFigure(page: Page, origin: string, preference: Backend | 'aut
     localStorage.setItem('dezoom:ort-backend', JSON.stringify({ v: 1, preference: p }));
   }, preference);
   await page.goto(`${origin}/embed/attention/`);
-  const root = page.locator('[data-status]').first();
-  await root.waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-status]')?.getAttribute('data-status') === 'ready', null, {
-    timeout: 180_000,
-  });
-  return root;
+  await waitReady(page);
 }
 
-interface Latency {
-  median: number;
-  p95: number;
-  domMedian: number;
-  domP95: number;
+interface AttentionLatency extends Latency {
   tokens: number;
   backend: string;
 }
 
-/** Median and p95 of keydown → fresh result on screen, editing inside the model's window. */
-async function keystrokeLatency(page: Page): Promise<Latency> {
-  const box = page.getByRole('textbox').first();
-  await box.fill(LONG_TEXT);
+/** Median and p95 of keydown → fresh result on screen, editing inside a full 128-token window. */
+async function attentionKeystrokes(page: Page): Promise<AttentionLatency> {
+  await page.getByRole('textbox').first().fill(LONG_TEXT);
   await page.waitForFunction(() => Number(document.querySelector('[data-painted-tokens]')?.getAttribute('data-painted-tokens')) >= 128, null, {
     timeout: 120_000,
   });
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __dom: number[]; __t0?: number };
-    w.__lat = [];
-    w.__dom = [];
-    const root = document.querySelector('[data-painted]')!;
-    document.querySelector('textarea')!.addEventListener('keydown', () => (w.__t0 = performance.now()), true);
-    new MutationObserver(() => {
-      const t0 = w.__t0;
-      if (t0 === undefined) return;
-      w.__t0 = undefined;
-      w.__dom.push(performance.now() - t0);
-      // rAF callbacks run just before the frame's style, layout and paint; a task queued from one runs after them.
-      requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0), 0));
-    }).observe(root, { attributes: true, attributeFilter: ['data-painted'] });
-  });
-  // The caret after "The old " (inside the first sentence): each key changes the tokens the model reads.
-  await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(8, 8));
-  for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
-    // Waits for the frame, not just the commit, so that the next key never lands in this edit's frame.
-    const before = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat.length);
-    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
-    await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length > n, before, { timeout: 60_000 });
-  }
-  const { lat, dom } = await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __dom: number[] };
-    return { lat: w.__lat, dom: w.__dom };
-  });
-  const painted = lat.slice(WARMUP);
-  const committed = dom.slice(WARMUP);
+  const latency = await keystrokeLatency(page, KEYSTROKES, WARMUP);
   const tokens = Number(await page.locator('[data-painted-tokens]').first().getAttribute('data-painted-tokens'));
   const backend = (await page.getByText(/Runs in your browser, on the (CPU|GPU)/i).first().textContent().catch(() => null)) ?? '?';
-  return {
-    median: quantile(painted, 0.5),
-    p95: quantile(painted, 0.95),
-    domMedian: quantile(committed, 0.5),
-    domP95: quantile(committed, 0.95),
-    tokens,
-    backend: backend.trim(),
-  };
+  return { ...latency, tokens, backend: backend.trim() };
 }
 
 async function coldLoad(origin: string) {
@@ -131,7 +82,7 @@ export const attentionLatency: Benchmark = {
       try {
         const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
         await openFigure(page, origin, backend);
-        const r = await keystrokeLatency(page);
+        const r = await attentionKeystrokes(page);
         ctx.log(`keystroke latency, ${backend}`, r);
         const meets = r.median <= GOAL.median && r.p95 <= GOAL.p95;
         if (backend === 'wasm') ok &&= meets;

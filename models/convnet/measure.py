@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import model as M  # noqa: E402
-from measure_erf import PlainStack, centre_unit, convnet_layers, erf_maps, gaussian_fit, support_box, theoretical  # noqa: E402
+from measure_erf import PlainStack, centre_unit, convnet_layers, erf_maps, erf_per_image, gaussian_fit, support_box, theoretical  # noqa: E402
 from measure_patches import top_patches  # noqa: E402
 from measure_selectivity import FAMILIES, Selectivity, image_class_nmi, ink_pixels, quantile_edges  # noqa: E402
 
@@ -146,21 +146,6 @@ def pure_top_channels(maxes, labels, top=8):
         cls = labels[idx]
         out.append(int(((cls == cls[:1]).all(0) & (m.max(0) > 0)).sum()))
     return out
-
-
-def erf_per_image(net, images, batch=64):
-    """|d (sum over channels of block l at its centre unit) / d image| per image: [N, L, H, W] float64."""
-    out = []
-    for i in range(0, len(images), batch):
-        x = images[i:i + batch].clone().requires_grad_(True)
-        _, blocks = net(x)
-        maps = []
-        for b in blocks:
-            c = centre_unit(b.shape[-1])
-            g, = torch.autograd.grad(b[:, :, c, c].sum(), x, retain_graph=True)
-            maps.append(g.abs()[:, 0].double())
-        out.append(torch.stack(maps, 1))
-    return torch.cat(out).numpy()
 
 
 def erf_sigma_interval(per_image, resamples, rng):

@@ -56,22 +56,34 @@ def centre_unit(h):
     return h // 2
 
 
-def erf_maps(net, images, batch=64):
-    """Mean over `images` [N, 1, H, W] of |d (sum over channels of block l at its centre unit) / d image|,
-    for every block l. Returns [L, H, W] float64."""
-    total = None
+def centre_gradients(net, images, batch=64):
+    """For each batch of `images` [N, 1, H, W], the list over blocks l of |d (sum over channels of block l at
+    its centre unit) / d image|, [B, 1, H, W] each."""
     for i in range(0, len(images), batch):
         x = images[i:i + batch].clone().requires_grad_(True)
         _, blocks = net(x)
-        maps = []
+        grads = []
         for b in blocks:
             c = centre_unit(b.shape[-1])
             # Images are independent in a batch, so the gradient of the batch sum is each image's own gradient.
             g, = torch.autograd.grad(b[:, :, c, c].sum(), x, retain_graph=True)
-            maps.append(g.abs().sum(0)[0].double())
-        m = torch.stack(maps)
+            grads.append(g.abs())
+        yield grads
+
+
+def erf_maps(net, images, batch=64):
+    """Mean over `images` [N, 1, H, W] of |d (sum over channels of block l at its centre unit) / d image|,
+    for every block l. Returns [L, H, W] float64."""
+    total = None
+    for grads in centre_gradients(net, images, batch):
+        m = torch.stack([g.sum(0)[0].double() for g in grads])
         total = m if total is None else total + m
     return (total / len(images)).numpy()
+
+
+def erf_per_image(net, images, batch=64):
+    """The same gradient maps per image: [N, L, H, W] float64."""
+    return torch.cat([torch.stack([g[:, 0].double() for g in grads], 1) for grads in centre_gradients(net, images, batch)]).numpy()
 
 
 def gaussian_fit(m):

@@ -13,23 +13,17 @@ import argparse
 import json
 import math
 import os
-import sys
 import time
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+from ladder_env import DATA  # first: sets the BLAS threads and the import path
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "models", "transformer"))
-sys.path.insert(0, HERE)
 from model import GPT, GPTConfig, save_checkpoint  # noqa: E402
 from config import LADDER, run_name, runs  # noqa: E402
 from muon import Muon  # noqa: E402
 
-DATA = os.path.join(ROOT, "models", "build", "hier")
 OUT = os.path.join(DATA, "ladder")
 
 

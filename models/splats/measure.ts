@@ -12,12 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cameraPosition, type OrbitCamera } from '../../widgets/splats/camera.ts';
 import { allocateCut, allocateCutScratch, computeCut, cutCounts } from '../../widgets/splats/cut.ts';
-import { symmetricEigenvalues3 } from '../../widgets/splats/hierarchy/eigen3.ts';
-import { surfaceProxy } from '../../widgets/splats/hierarchy/merge.ts';
 import { buildOctree } from '../../widgets/splats/hierarchy/octree.ts';
 import { CAR_PART_NAMES, carPartLabels, carScene } from '../../widgets/splats/scenes/car.ts';
 import { landscapeScene } from '../../widgets/splats/scenes/landscape.ts';
-import { COV_STRIDE, type Gaussians, type SplatTree } from '../../widgets/splats/types.ts';
+import { type Gaussians, type SplatTree } from '../../widgets/splats/types.ts';
+import { momentErrors, type MomentErrors } from './moments.ts';
+import { FLAT, shapeByLevel, type LevelShape } from './shape.ts';
 import { groupSizes, nullPurity, randomRotation, rotatePoints, treePurity, type NullPurity } from './purity.ts';
 import { mulberry32 } from '../../widgets/runtime/mulberry32.ts';
 
@@ -29,8 +29,6 @@ export const TAUS = [0, 1, 2, 4, 8, 16, 32] as const;
 /** Viewport height in pixels and vertical field of view (radians) of every camera below. */
 export const HEIGHT = 1080;
 export const FOVY = 0.8;
-/** A merged node counts as "flat" when its thinnest axis is under this fraction of its widest (σ ratio). */
-export const FLAT = 0.2;
 /** Draws of each random partition the octree's part purity is compared with (purity.ts), and their seed. */
 export const PURITY_DRAWS = 10;
 export const PURITY_SEED = 7;
@@ -65,37 +63,6 @@ export interface CutRow {
   drawnPerLevel: number[][];
   /** Per τ, drawn splats still blending from their parent (t < 1). */
   blending: number[];
-}
-
-export interface MomentErrors {
-  /** Interior nodes checked (all of them). */
-  interior: number;
-  /** Max over interior nodes of ‖μ_stored − μ‖ / ‖μ‖, μ recomputed in float64 from the stored children. */
-  meanRelative: number;
-  /** The same in metres, ‖μ_stored − μ‖. */
-  meanAbsolute: number;
-  /** Max of ‖Σ_stored − Σ‖_F / ‖Σ‖_F. */
-  covarianceRelative: number;
-  /** Max of ‖c_stored − c‖ / ‖c‖ for the colour. */
-  colorRelative: number;
-  /** Max of |o_stored − W/S(Σ)| / (W/S(Σ)) for the opacity. */
-  opacityRelative: number;
-}
-
-export interface LevelShape {
-  level: number;
-  /** Interior nodes on this level with at least two children (a chain node is its child, nothing merged). */
-  merged: number;
-  /** Median over them of the volume ratio √det Σ_node / Σ_{leaves below} √det Σ_leaf. */
-  medianFill: number;
-  /** Median thinnest-over-widest axis, √(λmin/λmax). */
-  medianFlatness: number;
-  /** Fraction of them that are still flat (flatness < FLAT), like the surface splats they stand for. */
-  flatFraction: number;
-  /** Median over them of the leaves' colour spread, √(weighted variance summed over r, g, b). */
-  medianColorSpread: number;
-  /** Median number of leaves below. */
-  medianLeaves: number;
 }
 
 export interface SceneMeasurements {
@@ -211,170 +178,6 @@ export function measureCuts(tree: SplatTree, spec: SceneSpec): CutRow[] {
     }
     return row;
   });
-}
-
-/**
- * Recomputes every interior node from its stored (float32) children in float64, the merge of Kerbl et al.
- * 2024 written out again here rather than called, and compares it with what the tree stores.
- */
-export function momentErrors(tree: SplatTree): MomentErrors {
-  const { nodes, childStart, childCount } = tree;
-  const { mean, cov, color, opacity } = nodes;
-  const m = tree.parent.length;
-  const ev = new Float64Array(3);
-  const out: MomentErrors = { interior: 0, meanRelative: 0, meanAbsolute: 0, covarianceRelative: 0, colorRelative: 0, opacityRelative: 0 };
-  // An octree node has at most 8 children; scratch arrays are reused, since this visits ~700,000 nodes.
-  const w = new Float64Array(8);
-  const mu = new Float64Array(3);
-  const c = new Float64Array(3);
-  const d = new Float64Array(3);
-  const s = new Float64Array(6);
-  // Covariance entries in upper-triangle order (xx, xy, xz, yy, yz, zz) as index pairs.
-  const A = [0, 0, 0, 1, 1, 2];
-  const B = [0, 1, 2, 1, 2, 2];
-  for (let p = 0; p < m; p++) {
-    const k = childCount[p]!;
-    if (k === 0) continue;
-    out.interior++;
-    const first = childStart[p]!;
-    let total = 0;
-    for (let j = 0; j < k; j++) {
-      w[j] = opacity[first + j]! * surfaceProxy(cov, COV_STRIDE * (first + j));
-      total += w[j]!;
-    }
-    mu.fill(0);
-    c.fill(0);
-    s.fill(0);
-    for (let j = 0; j < k; j++) {
-      const wh = w[j]! / total;
-      for (let a = 0; a < 3; a++) {
-        mu[a] += wh * mean[3 * (first + j) + a]!;
-        c[a] += wh * color[3 * (first + j) + a]!;
-      }
-    }
-    for (let j = 0; j < k; j++) {
-      const wh = w[j]! / total;
-      for (let a = 0; a < 3; a++) d[a] = mean[3 * (first + j) + a]! - mu[a]!;
-      for (let e = 0; e < 6; e++) s[e] += wh * (cov[COV_STRIDE * (first + j) + e]! + d[A[e]!]! * d[B[e]!]!);
-    }
-    let meanDiff2 = 0;
-    let colorDiff2 = 0;
-    for (let a = 0; a < 3; a++) {
-      meanDiff2 += (mean[3 * p + a]! - mu[a]!) ** 2;
-      colorDiff2 += (color[3 * p + a]! - c[a]!) ** 2;
-    }
-    const meanDiff = Math.sqrt(meanDiff2);
-    out.meanAbsolute = Math.max(out.meanAbsolute, meanDiff);
-    out.meanRelative = Math.max(out.meanRelative, meanDiff / Math.hypot(mu[0]!, mu[1]!, mu[2]!));
-    out.colorRelative = Math.max(out.colorRelative, Math.sqrt(colorDiff2) / Math.hypot(c[0]!, c[1]!, c[2]!));
-    // Frobenius norms of the full symmetric matrices: off-diagonal entries count twice.
-    let diff2 = 0;
-    let norm2 = 0;
-    for (let e = 0; e < 6; e++) {
-      const twice = A[e] === B[e] ? 1 : 2;
-      diff2 += twice * (cov[COV_STRIDE * p + e]! - s[e]!) ** 2;
-      norm2 += twice * s[e]! ** 2;
-    }
-    out.covarianceRelative = Math.max(out.covarianceRelative, Math.sqrt(diff2 / norm2));
-    symmetricEigenvalues3(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, ev);
-    const sq0 = Math.sqrt(Math.max(0, ev[0]!));
-    const sq1 = Math.sqrt(Math.max(0, ev[1]!));
-    const sq2 = Math.sqrt(Math.max(0, ev[2]!));
-    const o = total / (sq0 * sq1 + sq0 * sq2 + sq1 * sq2);
-    out.opacityRelative = Math.max(out.opacityRelative, Math.abs(opacity[p]! - o) / o);
-  }
-  return out;
-}
-
-const median = (values: Float64Array): number => {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const h = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
-};
-
-/**
- * What a merged node does not keep. Its children were thin surface splats; it is one solid ellipsoid. Per
- * level: how much more volume (√det Σ, the 1σ ellipsoid's up to 4π/3) the node fills than the leaves it
- * stands for together, how flat it still is, and how different the colours it averages were.
- */
-export function shapeByLevel(tree: SplatTree): { shape: LevelShape[]; leafMedianFlatness: number; leafMedianSigma: number } {
-  const { nodes, childStart, childCount, level } = tree;
-  const m = tree.parent.length;
-  const volume = new Float64Array(m);
-  const flatness = new Float64Array(m);
-  const widest = new Float64Array(m);
-  const ev = new Float64Array(3);
-  for (let i = 0; i < m; i++) {
-    const o = COV_STRIDE * i;
-    const c = nodes.cov;
-    symmetricEigenvalues3(c[o]!, c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, ev);
-    const lo = Math.max(0, Math.min(ev[0]!, ev[1]!, ev[2]!));
-    const hi = Math.max(ev[0]!, ev[1]!, ev[2]!);
-    volume[i] = Math.sqrt(Math.max(0, ev[0]!) * Math.max(0, ev[1]!) * Math.max(0, ev[2]!));
-    flatness[i] = Math.sqrt(lo / hi);
-    widest[i] = Math.sqrt(hi);
-  }
-  // Bottom-up sums over the leaves below each node: their volumes, their count, and the colour moments
-  // (weight w = o·S as in the merge, Σw·c and Σw·|c|²) from which the colour variance follows.
-  const leafVolume = new Float64Array(m);
-  const leafCount = new Float64Array(m);
-  const wSum = new Float64Array(m);
-  const wc = new Float64Array(3 * m);
-  const wcc = new Float64Array(m);
-  for (let i = m - 1; i >= 0; i--) {
-    const k = childCount[i]!;
-    if (k === 0) {
-      leafVolume[i] = volume[i]!;
-      leafCount[i] = 1;
-      const w = nodes.opacity[i]! * surfaceProxy(nodes.cov, COV_STRIDE * i);
-      wSum[i] = w;
-      let cc = 0;
-      for (let a = 0; a < 3; a++) {
-        const x = nodes.color[3 * i + a]!;
-        wc[3 * i + a] = w * x;
-        cc += x * x;
-      }
-      wcc[i] = w * cc;
-      continue;
-    }
-    const first = childStart[i]!;
-    for (let j = first; j < first + k; j++) {
-      leafVolume[i] += leafVolume[j]!;
-      leafCount[i] += leafCount[j]!;
-      wSum[i] += wSum[j]!;
-      for (let a = 0; a < 3; a++) wc[3 * i + a] += wc[3 * j + a]!;
-      wcc[i] += wcc[j]!;
-    }
-  }
-  const byLevel: number[][] = Array.from({ length: tree.depth }, () => []);
-  for (let i = 0; i < m; i++) if (childCount[i]! >= 2) byLevel[level[i]!]!.push(i);
-  const shape: LevelShape[] = [];
-  byLevel.forEach((ids, lv) => {
-    if (ids.length === 0) return;
-    const pick = (f: (i: number) => number) => median(Float64Array.from(ids, f));
-    const spread = (i: number) => {
-      const w = wSum[i]!;
-      const mean2 = [0, 1, 2].reduce((acc, a) => acc + (wc[3 * i + a]! / w) ** 2, 0);
-      return Math.sqrt(Math.max(0, wcc[i]! / w - mean2));
-    };
-    shape.push({
-      level: lv,
-      merged: ids.length,
-      medianFill: pick((i) => volume[i]! / leafVolume[i]!),
-      medianFlatness: pick((i) => flatness[i]!),
-      flatFraction: ids.filter((i) => flatness[i]! < FLAT).length / ids.length,
-      medianColorSpread: pick(spread),
-      medianLeaves: pick((i) => leafCount[i]!),
-    });
-  });
-  const leaves: number[] = [];
-  for (let i = 0; i < m; i++) if (childCount[i] === 0) leaves.push(i);
-  return {
-    shape,
-    leafMedianFlatness: median(Float64Array.from(leaves, (i) => flatness[i]!)),
-    leafMedianSigma: median(Float64Array.from(leaves, (i) => widest[i]!)),
-  };
 }
 
 export function measureScene(spec: SceneSpec, leaves = LEAVES, seed = SEED): SceneMeasurements {

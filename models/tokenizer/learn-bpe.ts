@@ -12,6 +12,7 @@
  */
 
 import { textToBytes } from '../../widgets/runtime/tokenizer/bytes.ts';
+import { heapPop, heapPush } from '../../widgets/runtime/tokenizer/heap.ts';
 import { pairKey } from '../../widgets/runtime/tokenizer/merge.ts';
 import { BpeTokenizer } from '../../widgets/runtime/tokenizer/bpe.ts';
 import { DEFAULT_PATTERN, PRETOKENIZER, forEachChunk } from '../../widgets/runtime/tokenizer/pretokenize.ts';
@@ -63,7 +64,7 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
       const c = (pairCount.get(k) ?? 0) + d;
       if (c > 0) {
         pairCount.set(k, c);
-        heapPush(heap, [c, k]);
+        heapPush(heap, [c, k], before);
       } else pairCount.delete(k);
     }
   };
@@ -73,7 +74,7 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
 
   const merges: [number, number][] = [];
   while (merges.length < numMerges && heap.length > 0) {
-    const [c, k] = heapPop(heap);
+    const [c, k] = heapPop(heap, before);
     if (pairCount.get(k) !== c) continue; // stale entry
     const a = Math.floor(k / 65536);
     const b = k % 65536;
@@ -100,33 +101,4 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
     apply(delta);
   }
   return merges;
-}
-
-function heapPush(heap: Entry[], e: Entry): void {
-  let i = heap.length;
-  heap.push(e);
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(e, heap[p])) break;
-    heap[i] = heap[p];
-    i = p;
-  }
-  heap[i] = e;
-}
-
-function heapPop(heap: Entry[]): Entry {
-  const top = heap[0];
-  const last = heap.pop() as Entry;
-  if (heap.length === 0) return top;
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= heap.length) break;
-    if (c + 1 < heap.length && before(heap[c + 1], heap[c])) c++;
-    if (!before(heap[c], last)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = last;
-  return top;
 }

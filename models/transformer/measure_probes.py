@@ -6,6 +6,19 @@ import torch.nn.functional as F
 WORD_TYPE_COLUMN = 5  # column of probe-{train,val}.bin (models/README.md)
 
 
+def fit_linear(opt, X, y, W, b, wd):
+    """One `opt.step` (L-BFGS over W, b) on a linear probe's loss: the cross-entropy of X @ Wᵀ + b, plus
+    wd/2 · ‖W‖² (the bias is not decayed). Shared with the depth ladder's probes (models/hier/ladder_probes.py)."""
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(X @ W.t() + b, y) + 0.5 * wd * (W * W).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+
+
 def train_probe(X, y, n_classes, wd, max_iter):
     """Multinomial logistic regression, full-batch L-BFGS from zero weights (deterministic).
     X: [N, d] standardised float32, y: [N] int64 in 0..n_classes-1."""
@@ -16,13 +29,7 @@ def train_probe(X, y, n_classes, wd, max_iter):
     opt = torch.optim.LBFGS([W, b], lr=1, max_iter=max_iter, max_eval=int(max_iter * 1.25), history_size=20,
                             tolerance_grad=1e-6, tolerance_change=1e-9, line_search_fn="strong_wolfe")
 
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(X @ W.t() + b, y) + 0.5 * wd * (W * W).sum()
-        loss.backward()
-        return loss
-
-    opt.step(closure)
+    fit_linear(opt, X, y, W, b, wd)
     n_iter = opt.state[W].get("n_iter", 0)
     return W.detach(), b.detach(), n_iter
 

@@ -66,6 +66,27 @@ export function string(r: JsonReader, v: unknown): string {
   return v;
 }
 
+/** A reader of one value, as the readers above are: combine them with `list`, `record` and `nullable`. */
+export type Read<T> = (r: JsonReader, v: unknown) => T;
+
+/** An array whose every entry `read` reads (of exactly `length` entries where given). */
+export function list<T>(read: Read<T>, length?: number): Read<T[]> {
+  return (r, v) => array(r, v, length).map((e, i) => read(r.at(i), e));
+}
+
+/** An object with exactly the fields `keys` that matter, each read by `read`. */
+export function record<K extends string, T>(keys: readonly K[], read: Read<T>): Read<Record<K, T>> {
+  return (r, v) => {
+    const o = object(r, v);
+    return Object.fromEntries(keys.map((k) => [k, field(r, o, k, read)])) as Record<K, T>;
+  };
+}
+
+/** `read`, or null. */
+export function nullable<T>(read: Read<T>): Read<T | null> {
+  return (r, v) => (v === null ? null : read(r, v));
+}
+
 /** Reads `obj[key]` with `read`, reporting the field's path on failure. */
 export function field<T>(r: JsonReader, obj: Record<string, unknown>, key: string, read: (r: JsonReader, v: unknown) => T): T {
   return read(r.at(key), obj[key]);

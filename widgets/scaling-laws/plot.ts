@@ -9,7 +9,7 @@ import { accessiblePlot } from '../runtime/accessible-plot.ts';
 import { num } from '../runtime/kit/format.ts';
 import { INK, MUTED, NARROW, PLOT_STYLE, SCALE_COLORS, SCALE_SYMBOLS } from '../runtime/kit/palette.ts';
 import { chartWidth, type DrawOptions } from '../runtime/kit/plot-frame.ts';
-import { lawAt, modelLabel, type ScalingData } from '../models/scaling/logs.ts';
+import { lawAt, modelLabel, type ScalingData, type ScalingRun as Run } from '../models/scaling/logs.ts';
 import { count, sci } from '../models/scaling/format.ts';
 import { FAMILY_STYLE } from '../budget/plot.ts';
 import { bestNgramByFraction, computeSummary, dataCurves, dataSummary, frontier, paramSeries, paramsSummary } from './curves.ts';
@@ -24,6 +24,38 @@ function yDomain(values: number[]): [number, number] {
   return [Math.floor((lo - 0.02) * 20) / 20, Math.ceil((hi + 0.02) * 20) / 20];
 }
 
+/** The frame the three views share: log x axis, the loss on y (grid, same label), the theme's style. */
+function lossPlot(options: DrawOptions, width: number, frame: { marginRight?: number; x: Plot.ScaleOptions; losses: number[]; marks: Plot.Markish[] }, summary: string) {
+  return accessiblePlot(
+    Plot.plot({
+      document: options.document,
+      width,
+      height: HEIGHT,
+      marginLeft: 48,
+      marginRight: frame.marginRight ?? 12,
+      style: PLOT_STYLE,
+      x: { type: 'log', ...frame.x },
+      y: { label: Y_LABEL, domain: yDomain(frame.losses), grid: true },
+      marks: frame.marks,
+    }),
+    summary,
+  );
+}
+
+/** Each run as its family's mark, half filled (the data view's runs, the compute view's n-grams and clever model). */
+function runDots<R extends Run>(runs: R[], x: 'trainTokens' | 'compute', title: (r: R) => string) {
+  return Plot.dot(runs, {
+    x,
+    y: 'bpc',
+    symbol: (r: R) => FAMILY_STYLE[r.family].symbol,
+    stroke: (r: R) => FAMILY_STYLE[r.family].color,
+    fill: (r: R) => FAMILY_STYLE[r.family].color,
+    fillOpacity: 0.35,
+    r: 3.5,
+    title,
+  });
+}
+
 /** A label at the end of each line (its last point), so that a series is named without a colour key. */
 function endLabels<T extends { x: number; y: number }>(points: T[], text: (p: T) => string, fill: (p: T) => string) {
   return Plot.text(points, { x: 'x', y: 'y', text, fill, textAnchor: 'start', dx: 5, fontSize: 11 });
@@ -32,38 +64,24 @@ function endLabels<T extends { x: number; y: number }>(points: T[], text: (p: T)
 export function dataPlot(data: ScalingData, options: DrawOptions) {
   const width = chartWidth(options.width);
   const curves = dataCurves(data);
-  const runs = data.runs.map((r) => ({ ...r, style: FAMILY_STYLE[r.family] }));
   const ends = [...new Set(curves.map((c) => c.model))].map((m) => curves.filter((c) => c.model === m).at(-1)!);
   // n-gram orders 3–5 end within a few hundredths of each other: label the lowest and highest order only.
   const shown = ends.filter((e) => !['kn3', 'kn4'].includes(e.model));
   const xMax = Math.max(...curves.map((c) => c.x), data.brownTokens) * 2.2;
-  return accessiblePlot(
-    Plot.plot({
-      document: options.document,
-      width,
-      height: HEIGHT,
-      marginLeft: 48,
-      marginRight: 12,
-      style: PLOT_STYLE,
-      x: { type: 'log', label: 'training tokens (log) →', domain: [data.brownTokens / 10, xMax], ticks: [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], tickFormat: (x: number) => count(x).replace(/\.0+(?=[kMB])/, '') },
-      y: { label: Y_LABEL, domain: yDomain([...runs.map((r) => r.bpc), ...curves.map((c) => c.y)]), grid: true },
+  return lossPlot(
+    options,
+    width,
+    {
+      x: { label: 'training tokens (log) →', domain: [data.brownTokens / 10, xMax], ticks: [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], tickFormat: (x: number) => count(x).replace(/\.0+(?=[kMB])/, '') },
+      losses: [...data.runs.map((r) => r.bpc), ...curves.map((c) => c.y)],
       marks: [
         Plot.ruleX([data.brownTokens], { stroke: MUTED, strokeDasharray: '2 3' }),
         Plot.line(curves.filter((c) => !c.beyond), { x: 'x', y: 'y', z: 'model', stroke: (c) => FAMILY_STYLE[familyOfModel(data, c.model)].color, strokeWidth: 1.5 }),
         Plot.line(curves.filter((c) => c.beyond), { x: 'x', y: 'y', z: 'model', stroke: (c) => FAMILY_STYLE[familyOfModel(data, c.model)].color, strokeWidth: 1.5, strokeDasharray: '4 3' }),
-        Plot.dot(runs, {
-          x: 'trainTokens',
-          y: 'bpc',
-          symbol: (r: (typeof runs)[number]) => r.style.symbol,
-          stroke: (r) => r.style.color,
-          fill: (r) => r.style.color,
-          fillOpacity: 0.35,
-          r: 3.5,
-          title: (r) => `${modelLabel(data, r.model)}, ${r.fraction} of Brown (subset ${r.dataSeed}): ${num(r.bpc, 4)} bpc`,
-        }),
+        runDots(data.runs, 'trainTokens', (r) => `${modelLabel(data, r.model)}, ${r.fraction} of Brown (subset ${r.dataSeed}): ${num(r.bpc, 4)} bpc`),
         endLabels(shown, (c) => modelLabel(data, c.model, true), (c) => FAMILY_STYLE[familyOfModel(data, c.model)].color),
       ],
-    }),
+    },
     dataSummary(data),
   );
 }
@@ -89,16 +107,12 @@ export function paramsPlot(data: ScalingData, options: DrawOptions) {
   const fitLines = Object.entries(data.paramLaws).flatMap(([fraction, l]) =>
     l.law ? xs.map((x) => ({ x, y: lawAt(l.law!, x), fraction })) : [],
   );
-  return accessiblePlot(
-    Plot.plot({
-      document: options.document,
-      width,
-      height: HEIGHT,
-      marginLeft: 48,
-      marginRight: 12,
-      style: PLOT_STYLE,
-      x: { type: 'log', label: 'transformer non-embedding parameters (log) →', domain: domainX, ticks: [1e4, 3e4, 1e5, 3e5, 1e6, 3e6].filter((t) => t >= domainX[0] && t <= domainX[1]), tickFormat: (x: number) => count(x) },
-      y: { label: Y_LABEL, domain: yDomain([...points.map((p) => p.y), ...ngrams.map((n) => n.bpc)]), grid: true },
+  return lossPlot(
+    options,
+    width,
+    {
+      x: { label: 'transformer non-embedding parameters (log) →', domain: domainX, ticks: [1e4, 3e4, 1e5, 3e5, 1e6, 3e6].filter((t) => t >= domainX[0] && t <= domainX[1]), tickFormat: (x: number) => count(x) },
+      losses: [...points.map((p) => p.y), ...ngrams.map((n) => n.bpc)],
       marks: [
         Plot.ruleY(ngrams, { y: 'bpc', stroke: (n) => colorOf(n.fraction), strokeDasharray: '6 4', strokeWidth: 1.2 }),
         Plot.text(ngrams, { x: domainX[1], y: 'bpc', text: (n) => `${modelLabel(data, n.model)}, ${n.fraction}`, textAnchor: 'end', dy: -6, fill: (n) => colorOf(n.fraction), fontSize: 11 }),
@@ -113,7 +127,7 @@ export function paramsPlot(data: ScalingData, options: DrawOptions) {
           title: (p) => `${p.model} at ${p.fraction} of Brown: ${num(p.y, 4)} bpc`,
         }),
       ],
-    }),
+    },
     paramsSummary(data),
   );
 }
@@ -132,16 +146,13 @@ export function computePlot(data: ScalingData, options: DrawOptions) {
     return { x, y: lawAt(law, x) };
   }) : [];
   const allX = [...cs, ...others.map((r) => r.compute)];
-  return accessiblePlot(
-    Plot.plot({
-      document: options.document,
-      width,
-      height: HEIGHT,
-      marginLeft: 48,
+  return lossPlot(
+    options,
+    width,
+    {
       marginRight: 28,
-      style: PLOT_STYLE,
-      x: { type: 'log', label: width < NARROW ? 'training compute (log) →' : 'training compute (FLOPs; n-grams: count updates; log) →', domain: [Math.min(...allX) / 2, Math.max(...allX) * 2], ticks: [1e6, 1e8, 1e10, 1e12, 1e14], tickFormat: (x: number) => sci(x, 0) },
-      y: { label: Y_LABEL, domain: yDomain([...evals.map((e) => e.bpc), ...others.map((r) => r.bpc)]), grid: true },
+      x: { label: width < NARROW ? 'training compute (log) →' : 'training compute (FLOPs; n-grams: count updates; log) →', domain: [Math.min(...allX) / 2, Math.max(...allX) * 2], ticks: [1e6, 1e8, 1e10, 1e12, 1e14], tickFormat: (x: number) => sci(x, 0) },
+      losses: [...evals.map((e) => e.bpc), ...others.map((r) => r.bpc)],
       marks: [
         Plot.line(evals, { x: 'compute', y: 'bpc', z: 'key', stroke: FAMILY_STYLE.transformer.color, strokeOpacity: 0.55, strokeWidth: 1.2 }),
         Plot.line(fitLine, { x: 'x', y: 'y', stroke: INK, strokeDasharray: '4 3', strokeWidth: 1.5 }),
@@ -154,18 +165,9 @@ export function computePlot(data: ScalingData, options: DrawOptions) {
           r: 4,
           title: (e) => `${e.model} at ${e.fraction} of Brown, end of training: ${num(e.bpc, 3)} bpc on the evaluation windows`,
         }),
-        Plot.dot(others, {
-          x: 'compute',
-          y: 'bpc',
-          symbol: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].symbol,
-          stroke: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].color,
-          fill: (r: (typeof others)[number]) => FAMILY_STYLE[r.family].color,
-          fillOpacity: 0.35,
-          r: 3.5,
-          title: (r) => `${modelLabel(data, r.model)}, ${r.fraction} of Brown: ${num(r.bpc, 4)} bpc`,
-        }),
+        runDots(others, 'compute', (r) => `${modelLabel(data, r.model)}, ${r.fraction} of Brown: ${num(r.bpc, 4)} bpc`),
       ],
-    }),
+    },
     computeSummary(data),
   );
 }

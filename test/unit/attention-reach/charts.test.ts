@@ -3,7 +3,7 @@
 // convnet and full-attention references from the receptive-field math, summaries, charts and URL state.
 // Assertions check structure and consistency with the file, not particular measured values.
 import fc from 'fast-check';
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadMeasurements } from '../../../widgets/models/transformer/measurements-file.ts';
@@ -36,10 +36,6 @@ import { attentionReachSchema } from '../../../widgets/attention-reach/state.ts'
 const m = loadMeasurements();
 const data = reachData(m);
 const { n_layer: L, n_head: H, block_size: T } = m.model;
-
-function serverDocument(): Document {
-  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-}
 
 describe('reach data from transformer-measurements.json', () => {
   it('has every head of every layer, with the file’s numbers', () => {

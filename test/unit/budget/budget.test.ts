@@ -2,7 +2,7 @@
 // law with an interval), affordability, ties inside the noise, the winner map, the URL state, and the charts,
 // on made-up logs with known answers and on the shipped logs in whatever state the sweep has reached.
 import fc from 'fast-check';
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { decodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadScaling } from '../../../widgets/models/scaling/logs-file.ts';
@@ -13,7 +13,7 @@ import { mapGrid, mapPlot, rankingPlot } from '../../../widgets/budget/plot.ts';
 import { budgetSchema, COMPUTE_STEPS, computeFlops, DATA_STEPS, dataMultiple } from '../../../widgets/budget/state.ts';
 import { BROWN, synthetic, syntheticRaw } from './synthetic.ts';
 
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const doc = serverDocument;
 
 describe('budget: a model’s loss at D', () => {
   const d = synthetic();

@@ -1,6 +1,6 @@
 // The confusion-set learning curves (widgets/confusion-curves/): data prepared from the shipped log and
 // checked against its runs, the law's extrapolation, the words, the charts and the URL state.
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { decodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadConfusionLogs } from '../../../widgets/models/scaling/logs-file.ts';
@@ -12,7 +12,7 @@ import { confusionSchema } from '../../../widgets/confusion-curves/state.ts';
 const logs = loadConfusionLogs();
 const data = confusionData(logs.confusion, logs.fits, logs.lm);
 const raw = logs.confusion as { runs: { set: string; learner: string; fraction: string; accuracy: number }[] };
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const doc = serverDocument;
 
 describe('confusion curves: data', () => {
   it('per-set curves are the mean of the seeds’ runs, inside their min and max', () => {

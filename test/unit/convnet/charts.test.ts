@@ -1,6 +1,6 @@
 // The convnet essay's static charts (widgets/convnet/charts/): their rows come from the shipped measurements,
 // the charts draw on a linkedom document as one labelled image, and the patch and kernel pictures are right.
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { readConvnetMeasurements } from '../../../widgets/models/artifacts.ts';
 import { RISE_KEYS, riseRows, sigmaRows, trainingRows } from '../../../widgets/convnet/charts/data.ts';
@@ -8,7 +8,7 @@ import { inkRuns, kernelCells } from '../../../widgets/convnet/charts/pixels.ts'
 import { risePlot, sigmaPlot, trainingPlot } from '../../../widgets/convnet/charts/plot.ts';
 
 const m = readConvnetMeasurements();
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const doc = serverDocument;
 
 describe('convnet charts: data', () => {
   it('a rise per block and family, its own-init value inside the range over the untrained networks', () => {

@@ -14,11 +14,11 @@ import {
   SEED,
   TAUS,
   measureCuts,
-  momentErrors,
-  shapeByLevel,
   treeCounts,
   type Measurements,
 } from '../../../models/splats/measure.ts';
+import { momentErrors } from '../../../models/splats/moments.ts';
+import { shapeByLevel } from '../../../models/splats/shape.ts';
 import { allocateCut, allocateCutScratch, computeCut } from '../../../widgets/splats/cut.ts';
 import { buildOctree } from '../../../widgets/splats/hierarchy/octree.ts';
 import { CAR_PART_NAMES, carPartLabels } from '../../../widgets/splats/scenes/car.ts';

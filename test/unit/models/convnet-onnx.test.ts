@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { artifactPath, hasArtifact, readArtifactBytes, readArtifactJson, readFixtureJson } from '../../../widgets/models/artifacts.ts';
+import { floats, maxAbsDiff, type FixtureTensor } from './fixture-tensors.ts';
 
 
 
@@ -12,9 +13,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const TOL = 1e-4;
 const OUTPUTS = ['block1', 'block2', 'block3', 'block4', 'probs'];
 
-interface Tensor {
-  shape: number[];
-  data: string; // base64 of little-endian float32
+interface Tensor extends FixtureTensor {
   stride?: number; // sampled: data holds the flat entries 0, stride, 2·stride, …
   summary?: { min: number; max: number; mean: number };
 }
@@ -43,24 +42,6 @@ interface Card {
 
 const fixture = readFixtureJson('convnet-fixture.json') as Fixture;
 const card = readArtifactJson('convnet.json') as Card;
-
-function floats(t: Tensor): Float32Array {
-  const buf = Buffer.from(t.data, 'base64');
-  const out = new Float32Array(buf.length / 4); // an aligned copy (Buffer.from may hand out a pool slice)
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
-
-/** Largest |a − b| over matching entries; fails on length mismatch, and NaN counts as Infinity. */
-function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i]! - want[i]!);
-    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-  }
-  return worst;
-}
 
 /** The entries of one batch item's output that the fixture stored, in its order, and their summary. */
 function stored(out: Float32Array, t: Tensor) {

@@ -12,16 +12,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { ROOT, hasArtifact, readArtifactJson, readFixtureJson } from '../../../widgets/models/artifacts.ts';
 import { parseLstmCard } from '../../../widgets/models/lstm/card.ts';
+import { floats, maxAbsDiff, type FixtureTensor } from './fixture-tensors.ts';
 
 // Runs onnxruntime-web in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 180_000 });
 
 const TOL = 1e-4;
 
-interface Tensor {
-  shape: number[];
-  data: string; // base64 of little-endian float32
-}
+type Tensor = FixtureTensor;
 interface Case {
   name: string;
   input_ids: number[];
@@ -45,23 +43,6 @@ interface Fixture {
 }
 
 const FIXTURES = ['lstm-export-check-fixture.json', 'lstm-fixture.json'];
-
-function floats(t: Tensor): Float32Array {
-  const buf = Buffer.from(t.data, 'base64');
-  const out = new Float32Array(buf.length / 4); // an aligned copy (Buffer.from may hand out an unaligned slice)
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
-
-function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i]! - want[i]!);
-    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-  }
-  return worst;
-}
 
 function checkFixture(file: string): void {
   const fixture = readFixtureJson(file) as Fixture;

@@ -9,6 +9,7 @@ import { loadNodeTransformer, type NodeTransformer } from '../../../widgets/mode
 import { attentionMatrix, attentionRow, headRow, lastLogits, residRow, type TransformerOutputs } from '../../../widgets/models/transformer/outputs.ts';
 import { documentPrediction, groupWords, hasNonSpace, probeAll, wordPredictions } from '../../../widgets/models/transformer/probes.ts';
 import { textWindow } from '../../../widgets/models/transformer/text-window.ts';
+import { maxAbsDiff } from './fixture-tensors.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
@@ -24,16 +25,6 @@ beforeAll(async () => {
   out = await model.run(fixture.ids);
   probes = readProbeFile();
 }, 60_000);
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-  }
-  return worst;
-}
 
 describe('node inference', () => {
   it('returns outputs shaped by the card, and one cached model per directory', async () => {

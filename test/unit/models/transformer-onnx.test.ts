@@ -4,15 +4,14 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { artifactPath, hasArtifact, readArtifactBytes, readArtifactJson, readFixtureJson, readTokenizer } from '../../../widgets/models/artifacts.ts';
+import { floats, maxAbsDiff, type FixtureTensor } from './fixture-tensors.ts';
 
 // Runs onnxruntime-web or large inputs in Node: seconds on an idle machine, many times that on a busy one.
 vi.setConfig({ testTimeout: 120_000 });
 
 const TOL = 1e-4;
 
-interface Tensor {
-  shape: number[];
-  data: string; // base64 of little-endian float32
+interface Tensor extends FixtureTensor {
   packing?: 'lower-triangle'; // attn: only the causal part, row by row
 }
 interface Case {
@@ -36,26 +35,7 @@ interface Fixture {
 
 const fixture = readFixtureJson('transformer-fixture.json') as Fixture;
 
-function floats(t: Tensor): Float32Array {
-  const buf = Buffer.from(t.data, 'base64');
-  // copy into an aligned buffer (Buffer.from may hand out an unaligned slice of its pool)
-  const out = new Float32Array(buf.length / 4);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
-
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
-
-/** Largest |a − b| over matching entries; fails on length mismatch or NaN. */
-function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i] - want[i]);
-    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-  }
-  return worst;
-}
 
 /** The entries of an ORT output that the fixture stored, in the fixture's order. */
 function selectStored(name: string, out: Float32Array, dims: readonly number[], t: Tensor): { got: Float32Array; aboveDiagonal: number } {

@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadMeasurements } from '../../../widgets/models/transformer/measurements-file.ts';
-import { staticMarkup } from '../../../widgets/runtime/kit/ssr.ts';
+import { serverDocument, staticMarkup } from '../../../widgets/runtime/kit/ssr.ts';
 import { TENNEY_2019 } from '../../../widgets/models/transformer/literature.ts';
 import {
   LABEL_SCALES,
@@ -34,10 +34,6 @@ import { ALL_LABELS, probeAccuracySchema } from '../../../widgets/probe-accuracy
 const m = loadMeasurements();
 const data = probeData(m);
 const L = m.model.n_layer;
-
-function serverDocument(): Document {
-  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-}
 
 /** A label with the given accuracies (and optionally control accuracies), its expected layers computed. */
 function label(id: string, accuracy: number[], control?: number[]): ProbeLabel {

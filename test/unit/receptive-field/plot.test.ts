@@ -1,14 +1,10 @@
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { accessiblePlot } from '../../../widgets/runtime/accessible-plot.ts';
 import { plotRows, receptiveFieldPlot } from '../../../widgets/receptive-field/plot.ts';
 import { PRESETS, PRESET_NAMES } from '../../../widgets/receptive-field/presets.ts';
 import { stripGeometry } from '../../../widgets/receptive-field/strip.ts';
 import { dependencyCone, theoreticalReceptiveFields, type Layer } from '../../../widgets/receptive-field/receptive-field.ts';
-
-function serverDocument(): Document {
-  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-}
 
 describe('receptive-field plot on a linkedom document', () => {
   it('draws every preset as one accessible svg', () => {

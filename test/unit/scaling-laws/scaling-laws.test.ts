@@ -1,6 +1,6 @@
 // The scaling-laws figure (widgets/scaling-laws/): curves drawn from the laws the fits step wrote, the
 // frontier, the tables and the verdict, on the shipped logs and on made-up ones, in every view.
-import { parseHTML } from 'linkedom';
+import { serverDocument } from '../../../widgets/runtime/kit/ssr.ts';
 import { describe, expect, it } from 'vitest';
 import { decodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
 import { loadScaling } from '../../../widgets/models/scaling/logs-file.ts';
@@ -10,7 +10,7 @@ import { scalingPlot } from '../../../widgets/scaling-laws/plot.ts';
 import { scalingLawsSchema, VIEWS } from '../../../widgets/scaling-laws/state.ts';
 import { BROWN, synthetic } from '../budget/synthetic.ts';
 
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const doc = serverDocument;
 const shipped = loadScaling();
 
 describe('scaling laws: what is drawn', () => {

@@ -6,7 +6,7 @@
  * naming the file and the field, rather than as a wrong figure.
  */
 import { byteSizes, tensorSpecs, testFixtureRef, type TensorSpec, type TestFixtureRef } from '../transformer/card.ts';
-import { JsonReader, array, field, finite, integer, object, positiveInteger, section, string } from '../../runtime/validate.ts';
+import { JsonReader, field, finite, integer, list, nullable, object, positiveInteger, section, string } from '../../runtime/validate.ts';
 import { BLOCK_CHANNELS, BLOCK_SIZES, CLASSES, IMAGE_SIZE, OUTPUT_NAMES } from './contract.ts';
 
 export interface ConvnetBlock {
@@ -58,18 +58,9 @@ export interface ConvnetCard {
   factory?: { command: string; step_seconds: { step: string; seconds: number }[] };
 }
 
-const list =
-  <T>(read: (r: JsonReader, v: unknown) => T, length?: number) =>
-  (r: JsonReader, v: unknown): T[] =>
-    array(r, v, length).map((x, i) => read(r.at(i), x));
-
 function boolean(r: JsonReader, v: unknown): boolean {
   if (typeof v !== 'boolean') r.fail(`must be true or false, got ${JSON.stringify(v)}`);
   return v;
-}
-
-function nullableString(r: JsonReader, v: unknown): string | null {
-  return v === null ? null : string(r, v);
 }
 
 function sameShape(a: readonly (number | string)[], b: readonly (number | string)[]): boolean {
@@ -84,7 +75,7 @@ function block(r: JsonReader, v: unknown): ConvnetBlock {
     in_channels: field(r, o, 'in_channels', positiveInteger),
     channels: field(r, o, 'channels', positiveInteger),
     activation: field(r, o, 'activation', string),
-    pool_after: field(r, o, 'pool_after', nullableString),
+    pool_after: field(r, o, 'pool_after', nullable(string)),
     output: field(r, o, 'output', list(positiveInteger, 3)),
     receptive_field: field(r, o, 'receptive_field', positiveInteger),
     jump: field(r, o, 'jump', positiveInteger),

@@ -1,3 +1,5 @@
+import { parseHTML } from 'linkedom';
+
 /**
  * Build-time serialisation of a chart drawn on a linkedom document. linkedom escapes `"` in attribute
  * values but not `&`, so "Vig & Belinkov" in an aria-label, or a class name such as "R&amp;D" read
@@ -12,4 +14,14 @@ export function staticMarkup(node: Element): string {
     }
   }
   return node.outerHTML;
+}
+
+/** An empty linkedom document to draw a chart on at build time (server entries) or in a Node test. */
+export function serverDocument(): Document {
+  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+}
+
+/** A chart drawn on a fresh server document, as static HTML (the server entries' default-state paint). */
+export function staticChart<T extends Element>(draw: (document: Document) => T): string {
+  return staticMarkup(draw(serverDocument()));
 }

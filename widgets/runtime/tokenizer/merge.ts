@@ -10,14 +10,16 @@
  * with pairs). Pairs created by a merge always have a higher rank than it (a merge can only use
  * tokens learned before it), so this pops merges in exactly the rank-then-left-to-right order.
  */
+import { heapPop, heapPush } from './heap.ts';
 
 /** Key of the pair (a, b) in the rank map; ids are < 2^16. */
 export function pairKey(a: number, b: number): number {
   return a * 65536 + b;
 }
 
-// Heap keys pack rank * 2^32 + position, exact in a double while rank < 2^21.
+// Heap keys pack rank * 2^32 + position, exact in a double while rank < 2^21; the smallest comes out first.
 const POS = 4294967296;
+const smaller = (a: number, b: number): boolean => a < b;
 
 export function applyMerges(bytes: Uint8Array, ranks: ReadonlyMap<number, number>): number[] {
   const n = bytes.length;
@@ -34,12 +36,12 @@ export function applyMerges(bytes: Uint8Array, ranks: ReadonlyMap<number, number
     if (i < 0 || next[i] < 0) return;
     const j = next[i];
     const r = ranks.get(pairKey(tok[i], tok[j]));
-    if (r !== undefined) push(heap, r * POS + i);
+    if (r !== undefined) heapPush(heap, r * POS + i, smaller);
   };
   for (let i = 0; i + 1 < n; i++) consider(i);
 
   while (heap.length > 0) {
-    const top = pop(heap);
+    const top = heapPop(heap, smaller);
     const rank = Math.floor(top / POS);
     const i = top - rank * POS;
     const j = next[i];
@@ -54,34 +56,4 @@ export function applyMerges(bytes: Uint8Array, ranks: ReadonlyMap<number, number
   const out: number[] = [];
   for (let i = 0; i >= 0; i = next[i]) out.push(tok[i]);
   return out;
-}
-
-function push(heap: number[], v: number): void {
-  let i = heap.length;
-  heap.push(v);
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (heap[p] <= v) break;
-    heap[i] = heap[p];
-    i = p;
-  }
-  heap[i] = v;
-}
-
-function pop(heap: number[]): number {
-  const top = heap[0];
-  const last = heap.pop() as number;
-  const n = heap.length;
-  if (n === 0) return top;
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && heap[c + 1] < heap[c]) c++;
-    if (heap[c] >= last) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = last;
-  return top;
 }
