@@ -51,10 +51,8 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'scaling-fits', cmd: [node, 'models/scaling/step.ts'], why: 'power laws, compute optimum, crossover' },
   // "Remembering the cat" (essay 6): the long-range tasks' filler (widgets/runtime/memory-tasks/).
   { name: 'memory-filler', cmd: [node, 'models/data/memory-filler.ts'], why: 'Brown filler sentences for the long-range tasks' },
-  // The shipped LSTM is this short run (1.6 M tokens): the full one, train.py's default (4,000 steps, 16.4 M tokens,
-  // ≈ 15 min idle), did not fit the shared machine on the day it shipped (models/lstm/README.md). To ship the full
-  // one, drop the arguments and rerun `npm run models -- --from lstm-train`.
-  { name: 'lstm-train', cmd: [python, 'models/lstm/train.py', '--steps', '400', '--warmup', '40'], why: 'train the LSTM (the transformer\'s size; a short run)' },
+  // train.py's default: 4,000 steps, 16.4 M tokens (≈ 22 CPU-min over 2 processes; models/lstm/README.md).
+  { name: 'lstm-train', cmd: [python, 'models/lstm/train.py'], why: 'train the LSTM (the transformer\'s size)' },
   { name: 'lstm-export', cmd: [python, 'models/lstm/export.py'], why: 'ONNX graphs with every state, and the fixture' },
   { name: 'lstm-export-check', cmd: [python, 'models/lstm/export.py', '--export-check'], why: 'the export path on a tiny seeded LSTM (test fixture)' },
   { name: 'lstm-card', cmd: [node, 'models/lstm/card.ts'], why: 'the LSTM model card' },
