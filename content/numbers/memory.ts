@@ -47,6 +47,7 @@ const ctx = (m: ContextModel) => {
   return {
     window: us(c.context),
     full: fixed(c.full.mean),
+    fullCi: `${fixed(c.full.ci[0])} to ${fixed(c.full.ci[1])}`,
     benefit: fixed(c.contextBenefit.mean),
     reach: { drop: reach(curve('drop')), shuffle: reach(curve('shuffle')), replace: reach(curve('replace')) },
     lastResolved: { drop: lastResolved(curve('drop')), shuffle: lastResolved(curve('shuffle')), replace: lastResolved(curve('replace')) },
@@ -96,12 +97,14 @@ export const n = {
   /** Keys and values the transformer re-reads at the window's last token: 2 × layers × context × d_model. */
   tCache: us(2 * transformerCard.architecture.layers * transformerCard.architecture.context * transformerCard.architecture.d_model),
   bpc: { transformer: fixed(transformerCard.metrics.val_bpc), lstm: fixed(lstmCard.metrics.val_bpc) },
+  bpcGap: fixed(lstmCard.metrics.val_bpc - transformerCard.metrics.val_bpc),
   bigramBpc: fixed(transformerCard.metrics.baselines.bigram.bpc),
   kn5Bpc: fixed(transformerCard.metrics.baselines.kn5.bpc),
   lstmSteps: us(lstmCard.training.steps),
   tokensSeen: { transformer: us(transformerCard.training.tokens_seen), lstm: us(lstmCard.training.tokens_seen) },
   epochs: { transformer: transformerCard.training.epochs.toFixed(1), lstm: lstmCard.training.epochs.toFixed(1) },
   /** Training throughput from the cards: tokens per second of wall time, two processes each. */
+  lstmCpuRate: us(lstmCard.training.tokens_per_cpu_second_per_process),
   trainRate: { transformer: us(tTokensPerStep / transformerCard.training.seconds_per_step), lstm: us(lTokensPerStep / lstmCard.training.seconds_per_step) },
 
   recall: {
@@ -112,6 +115,9 @@ export const n = {
     cells: allRows.length,
     pairedZero: allRows.filter((r) => r.pairedAccuracy === 0).length,
     best: { transformer: best('transformer'), lstm: best('lstm') },
+    /** Key–value and import cells whose interval holds chance, of all of them. */
+    atChance: allRows.filter((r) => r.task !== 'pronoun' && r.interval[0] <= r.chance && r.chance <= r.interval[1]).length,
+    notPronoun: allRows.filter((r) => r.task !== 'pronoun').length,
     pronounPrior: pct(Math.max(...allRows.filter((r) => r.task === 'pronoun').map((r) => r.accuracy))),
     chance: Object.fromEntries(allRows.map((r) => [r.task, `${(100 * r.chance).toFixed(1)} %`])) as Record<string, string>,
   },
