@@ -59,7 +59,7 @@ test('the context figure answers its controls and the essay’s chips, and a cop
   // another view: the forgetting probe
   await root.getByRole('radio', { name: 'Forgetting probe' }).check();
   await expect(verdict).toContainText('A linear probe reads the token d back');
-  await expect(root.getByRole('table')).toContainText('LSTM, untrained');
+  await expect(root.getByRole('table')).toContainText('untrained LSTM');
   const changed = await verdict.innerText();
   const table = await root.getByRole('table').innerText();
 

@@ -29,7 +29,7 @@ export interface Point {
 export const MODEL_LABELS: Record<ContextModel | ForgettingModel, string> = {
   transformer: 'transformer',
   lstm: 'LSTM',
-  'lstm-untrained': 'LSTM, untrained',
+  'lstm-untrained': 'untrained LSTM',
 };
 
 /** Loss increase over the full context, per model, for one perturbation. d = 0 (the document-start token alone) is left out: it is the whole benefit of context, an order of magnitude above the rest. */

@@ -13,6 +13,13 @@ import { attentionSeries, contextSeries, forgettingFloor, forgettingSeries, type
 import { memorySummary } from './describe.ts';
 import type { MemoryCurvesState } from './state.ts';
 
+/** The dashed or dotted reference line of each view, for the legend: the same dash as drawn. */
+export const REFERENCE: Record<MemoryCurvesState['view'], { label: string; dash: string }> = {
+  context: { label: 'no change (zero)', dash: DASH.baseline },
+  forgetting: { label: 'the probe’s floor (shuffled labels)', dash: DASH.control },
+  attention: { label: 'a uniform head', dash: DASH.baseline },
+};
+
 /** Colour and symbol index of each series, the same in every view (the legend reads these too). */
 export const SERIES_INDEX: Record<string, number> = { transformer: 0, lstm: 1, 'lstm-untrained': 2, 'layer 1': 0, 'layer 2': 1, 'layer 3': 2, 'layer 4': 3 };
 export const seriesColor = (s: string) => scaleColor(SERIES_INDEX[s] ?? 5);
@@ -38,7 +45,7 @@ function curves(points: Point[]) {
 function xAxis(ds: number[], narrow: boolean) {
   const max = Math.max(...ds);
   const ticks = ds.filter((d, i) => !narrow || i % 2 === 0 || d === max);
-  return { type: 'symlog' as const, constant: 1, label: 'distance d (tokens) →', domain: [Math.min(...ds), max * 1.15], ticks, tickFormat: 'd' };
+  return { type: 'symlog' as const, constant: 1, label: 'distance d (tokens) →', domain: [Math.min(...ds), max * 1.15], ticks, tickFormat: (d: number) => String(d) };
 }
 
 export function memoryPlot(data: MemoryData, st: MemoryCurvesState, options: DrawOptions) {
@@ -64,7 +71,7 @@ export function memoryPlot(data: MemoryData, st: MemoryCurvesState, options: Dra
       y: { label: '↑ probe accuracy', domain: [0, 1], grid: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
       marks: [
         Plot.line(floor, { x: 'd', y: 'control', stroke: MUTED, strokeDasharray: DASH.control, strokeWidth: 1.5 }),
-        ...(window ? [Plot.ruleX([window], { stroke: MUTED, strokeDasharray: DASH.reference }), Plot.text([window], { x: (d: number) => d, y: 1, text: () => 'transformer window', textAnchor: 'end', dx: -4, dy: 6, fill: MUTED })] : []),
+        ...(window ? [Plot.ruleX([window], { stroke: MUTED, strokeDasharray: DASH.reference }), Plot.text([window], { x: (d: number) => d, frameAnchor: 'top', text: () => (narrow ? 'window' : 'transformer window'), textAnchor: 'end', dx: -4, dy: 4, fill: MUTED })] : []),
         ...curves(pts),
       ],
     });
@@ -77,9 +84,10 @@ export function memoryPlot(data: MemoryData, st: MemoryCurvesState, options: Dra
       y: { label: '↑ attention on the fact', grid: true, zero: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
       marks: [
         Plot.line(uniform, { x: 'd', y: 'mean', stroke: MUTED, strokeDasharray: DASH.baseline, strokeWidth: 1.5 }),
-        Plot.text(uniform.slice(0, 1), { x: 'd', y: 'mean', text: () => 'uniform head', textAnchor: 'start', dy: -8, fill: MUTED }),
+        // d = context: the fact's first token is the window's first, an attention sink (the caption says so)
+        Plot.ruleX([data.attention.context], { stroke: MUTED, strokeDasharray: DASH.reference }),
+        Plot.text([data.attention.context], { x: (d: number) => d, frameAnchor: 'top', text: () => (narrow ? 'sink' : 'window edge: sink'), textAnchor: 'end', dx: -4, dy: 4, fill: MUTED }),
         ...curves(heads),
-        Plot.text([data.attention.context], { x: (d: number) => d, y: 0, text: () => (narrow ? 'sink' : 'window edge: sink'), textAnchor: 'end', dy: -6, fill: MUTED }),
       ],
     });
   }
