@@ -32,6 +32,7 @@ import { budgetSchema } from './budget/state.ts';
 import { confusionData } from './confusion-curves/data.ts';
 import { confusionSchema } from './confusion-curves/state.ts';
 import { loadConfusionLogs } from './models/scaling/logs-file.ts';
+import { memoryRaceSchema } from './memory-race/state.ts';
 import { scalingLawsSchema, VIEWS as SCALING_VIEWS } from './scaling-laws/state.ts';
 import { memoryCurvesSchema, VIEWS as MEMORY_VIEWS } from './memory-curves/state.ts';
 
@@ -64,6 +65,7 @@ export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
     return confusionSchema(confusionData(logs.confusion, logs.fits).sets.map((s) => s.id));
   },
   'memory-curves': () => memoryCurvesSchema(),
+  'memory-race': () => memoryRaceSchema(),
 };
 
 /** Props whose values are named presets, with the names, from the modules that define them. */

@@ -11,6 +11,7 @@ import DezoomMap from './dezoom-map/DezoomMap.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
 import MemoryCurves from './memory-curves/MemoryCurves.astro';
+import MemoryRace from './memory-race/MemoryRace.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
 import ScalingLaws from './scaling-laws/ScalingLaws.astro';
@@ -155,6 +156,16 @@ export const widgets = {
     description:
       'An LSTM and a transformer of the same size on Brown: the loss increase when the context beyond d is dropped, ' +
       'shuffled or replaced (Khandelwal et al. 2018), a forgetting probe of the token d back, and attention to an early fact.',
+  },
+  'memory-race': {
+    title: 'Memory race',
+    component: MemoryRace,
+    article: 'remembering-the-cat',
+    figureId: 'race',
+    description:
+      'A fact early in a passage, filler after it, a blank at the end that only the fact answers: drag the distance and ' +
+      'watch an LSTM (which reads everything through a fixed state) and a transformer (which sees only its last 128 ' +
+      'tokens) fill the blank in your browser, with the attention on the fact and the fact’s trace in the LSTM’s state.',
   },
 } as const satisfies Record<string, WidgetEntry>;
 

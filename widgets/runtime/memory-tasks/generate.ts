@@ -60,10 +60,12 @@ export class MemoryTaskGenerator {
       const lines = this.index(layout.fillerForm).fill(distance - fixed, layoutRandom);
       if (lines === null) continue;
       const pieces = [...layout.head, ...lines.map((line) => ({ text: line.text })), ...layout.tail];
+      const fillerStart = layout.head.reduce((s, p) => s + p.text.length, 0);
       const filler = {
         documents: lines.map((line) => this.filler.documents[line.document]!.id).filter((id, i, all) => id !== all[i - 1]),
         sentences: lines.length,
         tokens: lines.reduce((s, line) => s + line.tokens, 0),
+        chars: [fillerStart, fillerStart + lines.reduce((s, line) => s + line.text.length, 0)] as [number, number],
       };
       return this.assemble(task, seed, distance, plan, pieces, filler);
     }

@@ -37,8 +37,9 @@ export interface MemoryExample {
   /** Token ranges of the other facts of the document (recall's distractor bindings): the same kind of
    * statement, about other keys. */
   distractors: Span[];
-  /** Where the filler came from: Brown document ids in order of use, and how many filler tokens. */
-  filler: { documents: string[]; sentences: number; tokens: number };
+  /** Where the filler came from: Brown document ids in order of use, how many filler tokens, and where it sits in
+   * `text` (UTF-16 offsets, half-open; a figure shows the opening, the filler and the query apart). */
+  filler: { documents: string[]; sentences: number; tokens: number; chars: [number, number] };
 }
 
 export interface GenerateOptions {
