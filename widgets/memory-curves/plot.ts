@@ -80,7 +80,7 @@ export function memoryPlot(data: MemoryData, st: MemoryCurvesState, options: Dra
     const ds = [...new Set(uniform.map((p) => p.d))];
     plot = Plot.plot({
       ...frame,
-      x: { ...xAxis(ds, narrow), type: 'log' as const, domain: [Math.min(...ds) / 1.15, Math.max(...ds) * 1.15] },
+      x: { ...xAxis(ds, narrow), domain: [Math.min(...ds) / 1.15, Math.max(...ds) * 1.15] },
       y: { label: '↑ attention on the fact', grid: true, zero: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
       marks: [
         Plot.line(uniform, { x: 'd', y: 'mean', stroke: MUTED, strokeDasharray: DASH.baseline, strokeWidth: 1.5 }),
