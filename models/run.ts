@@ -10,7 +10,7 @@
 // that writes the convnet's card compares its accuracy with the committed one, and so on for the depth ladder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { compareMetrics, type CardMetrics } from './repro.ts';
+import { TOLERANCE, compareMetrics, type CardMetrics } from './repro.ts';
 
 const node = process.execPath;
 const python = pickPython();
@@ -103,6 +103,10 @@ const convnetCardPath = 'public/models/convnet.json';
 const CONVNET_ACCURACY_TOLERANCE = 0.005;
 const convnetBefore: number | undefined = existsSync(convnetCardPath) ? JSON.parse(readFileSync(convnetCardPath, 'utf8')).metrics.val_accuracy : undefined;
 
+// The LSTM's rebuild check: seeded and one thread per process, like the transformer, so the same tolerance.
+const lstmCardPath = 'public/models/lstm.json';
+const lstmBefore: number | undefined = existsSync(lstmCardPath) ? JSON.parse(readFileSync(lstmCardPath, 'utf8')).metrics.val_bpc : undefined;
+
 // The ladder's rebuild check: each run's validation loss against the committed measurements file.
 const ladderPath = 'public/models/hier-ladder-measurements.json';
 const LADDER_LOSS_TOLERANCE = 0.02;
@@ -151,6 +155,14 @@ if (convnetBefore !== undefined && selected.some((s) => s.name === 'convnet-card
   const d = Math.abs(after - convnetBefore);
   const pass = d <= CONVNET_ACCURACY_TOLERANCE;
   console.log(`\nConvnet against the previously committed card:\n  ${pass ? 'ok  ' : 'FAIL'} val accuracy: ${convnetBefore.toFixed(4)} → ${after.toFixed(4)} (|Δ| ${d.toFixed(4)} ≤ ${CONVNET_ACCURACY_TOLERANCE})`);
+  if (!pass) process.exitCode = 1;
+}
+
+if (lstmBefore !== undefined && selected.some((s) => s.name === 'lstm-card')) {
+  const after: number = JSON.parse(readFileSync(lstmCardPath, 'utf8')).metrics.val_bpc;
+  const d = Math.abs(after - lstmBefore);
+  const pass = d <= TOLERANCE.model_bpc;
+  console.log(`\nLSTM against the previously committed card:\n  ${pass ? 'ok  ' : 'FAIL'} val bpc: ${lstmBefore.toFixed(4)} → ${after.toFixed(4)} (|Δ| ${d.toFixed(4)} ≤ ${TOLERANCE.model_bpc})`);
   if (!pass) process.exitCode = 1;
 }
 

@@ -252,6 +252,8 @@ def main():
         if name == "lstm":
             whole = lstm_document_losses(model, val, targets, docs)
             entry["whole_document"] = {"loss": summary.stat(whole), "gain_over_window": summary.stat(full - whole)}
+        # every target's full-context loss, in target order: a later run (--keep) can pair the two models
+        entry["full_per_target"] = [round(float(x), 5) for x in full]
         entry["seconds"] = round(time.time() - t0, 1)
         result["models"][name] = entry
         print(f"{name}: full {entry['full']['mean']:.4f} nats; unigram {result['unigram']['mean']:.4f}; "
@@ -265,6 +267,11 @@ def main():
         for name, entry in kept["models"].items():
             result["models"].setdefault(name, entry)
         result["models"] = {k: result["models"][k] for k in ("transformer", "lstm") if k in result["models"]}
+    both = [result["models"].get(k, {}).get("full_per_target") for k in ("lstm", "transformer")]
+    if all(both):
+        # the models on the same targets, paired within documents: which predicts them better, resolved or not
+        result["comparison"] = {"lstm_minus_transformer_full": summary.stat(np.array(both[0]) - np.array(both[1]))}
+        print(f"LSTM − transformer, full context: {result['comparison']['lstm_minus_transformer_full']}", flush=True)
     result["torch"] = torch.__version__
     result["seconds"] = round(time.time() - t_start, 1)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

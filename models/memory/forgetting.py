@@ -181,8 +181,8 @@ def main():
         "every": args.every,
         "distances": DISTANCES,
         "models": {
-            "lstm": {"vector": "h and c of every layer after token t", "width": len(vectors["lstm"][positions[0]]),
-                     "context": None, "rows": []},
+            "lstm": {"vector": "h and c of every layer after token t", "source": os.path.relpath(args.lstm, ROOT),
+                     "step": ckpt.get("step"), "width": len(vectors["lstm"][positions[0]]), "context": None, "rows": []},
             "lstm-untrained": {"vector": "the same, at initialisation (the training's seed)", "width": len(vectors["lstm"][positions[0]]),
                                "context": None, "rows": []},
             "transformer": {"vector": "residual stream at t after the embedding and every block", "source": tf_source,

@@ -58,6 +58,14 @@ describe('parseMemoryContext', () => {
     expect(() => parseMemoryContext(flipped)).toThrow(/unigram ci must be \[low, high\]/);
   });
 
+  it('reads the paired LSTM − transformer comparison when the file has one, null when not', () => {
+    expect(parseMemoryContext(file()).lstmMinusTransformer).toBeNull();
+    const paired = { ...file(), comparison: { lstm_minus_transformer_full: est(-0.09, -0.15, -0.03) } };
+    expect(parseMemoryContext(paired).lstmMinusTransformer?.ci).toEqual([-0.15, -0.03]);
+    const bad = { ...file(), comparison: { lstm_minus_transformer_full: { mean: 0, ci: [0.1] } } };
+    expect(() => parseMemoryContext(bad)).toThrow(/comparison\.lstm_minus_transformer_full\.ci/);
+  });
+
   it('rejects a target count that does not add up, and what is not an object', () => {
     const count = file();
     count.targets = 400;
@@ -86,5 +94,12 @@ describe.runIf(hasArtifact('memory-context.json'))('the shipped memory-context.j
     expect(m.targets).toBe(m.documents * m.targetsPerDocument);
     // the no-context controls bracket the models: the unigram loss is above each model's full-context loss
     for (const name of ['transformer', 'lstm'] as const) expect(m.unigram.mean).toBeGreaterThan(m.models[name].full.mean);
+  });
+
+  it('pairs the two models on the same targets: the mean difference is the difference of their means', () => {
+    const m = readMemoryContext();
+    const diff = m.lstmMinusTransformer;
+    expect(diff).not.toBeNull();
+    expect(diff!.mean).toBeCloseTo(m.models.lstm.full.mean - m.models.transformer.full.mean, 4);
   });
 });

@@ -44,6 +44,9 @@ export interface MemoryContext {
   minPosition: number;
   unigram: Estimate;
   models: Record<ContextModel, ModelContext>;
+  /** LSTM − transformer full-context loss on the same targets, paired within documents (negative: the LSTM
+   * predicts them better); null in a file written before the script stored it. */
+  lstmMinusTransformer: Estimate | null;
 }
 
 function estimate(r: JsonReader, v: unknown): Estimate {
@@ -108,7 +111,13 @@ export function parseMemoryContext(json: unknown, file = 'memory-context.json'):
     minPosition: field(r, o, 'min_position', positiveInteger),
     unigram: field(r, o, 'unigram', estimate),
     models,
+    lstmMinusTransformer: o.comparison === undefined ? null : comparison(r, o),
   };
+}
+
+function comparison(r: JsonReader, o: Record<string, unknown>): Estimate {
+  const [rc, c] = section(r, o, 'comparison');
+  return field(rc, c, 'lstm_minus_transformer_full', estimate);
 }
 
 /** The curve point at distance d, or undefined where the measurement has none. */
