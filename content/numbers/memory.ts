@@ -57,6 +57,18 @@ const ctx = (m: ContextModel) => {
   };
 };
 const wholeDoc = context.models.lstm.wholeDocument;
+function overlapFrom(): number | null {
+  const t = context.models.transformer.curves.drop;
+  const common = context.models.lstm.curves.drop.filter((p) => p.d > 0 && pointAt(t, p.d));
+  const overlaps = (d: number) => {
+    const a = pointAt(t, d)!.increase.ci;
+    const b = pointAt(context.models.lstm.curves.drop, d)!.increase.ci;
+    return a[0] <= b[1] && b[0] <= a[1];
+  };
+  let from: number | null = null;
+  for (const p of common) from = overlaps(p.d) ? (from ?? p.d) : null;
+  return from;
+}
 
 // ── forgetting curve ─────────────────────────────────────────────────────────────────────────────────────
 const probe = (m: ForgettingModel) => {
@@ -131,6 +143,10 @@ export const n = {
     transformer: ctx('transformer'),
     lstm: ctx('lstm'),
     wholeDocGain: wholeDoc ? signed(wholeDoc.gainOverWindow.mean, 4) : null,
+    /** LSTM − transformer full-window loss, paired on the same targets (null in a file without the comparison). */
+    pairedDiff: context.lstmMinusTransformer ? withCi(context.lstmMinusTransformer) : null,
+    /** The smallest d from which on, at every distance both curves measure, the two drop intervals overlap. */
+    overlapFrom: overlapFrom(),
   },
 
   forgetting: {

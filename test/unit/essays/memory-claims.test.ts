@@ -111,6 +111,23 @@ describe('"Remembering the cat": how much context each model uses', () => {
     expect(n.context.lstm.full).toBe(rawContext.models.lstm.full.mean.toFixed(3));
   });
 
+  it('has the paired difference of the full losses hold zero ("a tie")', () => {
+    const diff = context.lstmMinusTransformer!;
+    expect(diff.ci[0]).toBeLessThanOrEqual(0);
+    expect(diff.ci[1]).toBeGreaterThanOrEqual(0);
+    expect(n.context.pairedDiff).toContain(diff.mean.toFixed(3).replace('-', '−'));
+  });
+
+  it('has the two drop curves overlap from the distance the essay names on ("no less, not more")', () => {
+    const from = n.context.overlapFrom!;
+    expect(from).toBeLessThanOrEqual(8);
+    for (const p of l.curves.drop.filter((p) => p.d >= from)) {
+      const q = pointAt(t.curves.drop, p.d);
+      if (!q) continue;
+      expect(q.increase.ci[0] <= p.increase.ci[1] && p.increase.ci[0] <= q.increase.ci[1], `d=${p.d}`).toBe(true);
+    }
+  });
+
   it('has the LSTM lean on context at least as far back as the transformer: a drop at 64 hurts it and not the transformer', () => {
     expect(n.context.lstm.lastResolved.drop!).toBeGreaterThanOrEqual(n.context.transformer.lastResolved.drop!);
     expect(resolved(pointAt(l.curves.drop, 64)!.increase)).toBe(true);
