@@ -61,6 +61,13 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'memory-forgetting', cmd: [python, 'models/memory/forgetting.py'], why: 'the forgetting curve: a linear probe from the vector at t to the token at t − d' },
   { name: 'memory-attention', cmd: [python, 'models/memory/attention.py'], why: 'the transformer\'s attention to the fact on the task set' },
   { name: 'memory-context', cmd: [python, 'models/memory/context.py'], why: 'context use on Brown: loss when the far context is dropped, shuffled or replaced (Khandelwal et al. 2018)' },
+  // Issue 16, point 3: both architectures at equal parameters (≈ 297 k) trained on text where recall pays, so
+  // the recall-vs-distance curve can tell LSTM memory from attention (models/memory/TASK-RESULTS.md). Each
+  // training run is 300 steps of 4,096 tokens (time: TASK-RESULTS.md; tens of minutes on the loaded 2-core machine).
+  { name: 'memory-train-docs', cmd: [node, 'models/memory/train-docs.ts'], why: 'training documents with facts and their recalls (seeds the test set never uses)' },
+  { name: 'memory-task-transformer', cmd: [python, 'models/memory/task_train.py', '--arch', 'transformer', '--seed', '1'], why: 'a transformer with a 1,024-token context, trained on the recall documents' },
+  { name: 'memory-task-lstm', cmd: [python, 'models/memory/task_train.py', '--arch', 'lstm', '--seed', '1'], why: 'an LSTM of the same parameter count, trained on the same documents' },
+  { name: 'memory-task-recall', cmd: [python, 'models/memory/task_recall.py', '--seeds', '1', '--limit', '16'], why: 'recall accuracy against distance for both task-trained models, on the held-out test set' },
 ];
 
 function pickPython(): string {

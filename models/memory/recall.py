@@ -126,6 +126,41 @@ def wilson(successes, n, z=1.96):
     return [max(0.0, centre - half), min(1.0, centre + half)]
 
 
+def group_examples(tasks, limit=None):
+    """{(task, distance): [example, …]}, at most `limit` documents per cell."""
+    groups = {}
+    for ex in tasks["examples"]:
+        key = (ex["task"], ex["distance"])
+        if limit is None or len(groups.setdefault(key, [])) < limit:
+            groups.setdefault(key, []).append(ex)
+    return groups
+
+
+def score_groups(name, model, score, groups, lead=()):
+    """Per task and distance: accuracy, paired accuracy (example and twin both right), Wilson intervals, chance.
+    `lead`: tokens put before every document (a model trained on documents behind <|endoftext|> reads them so)."""
+    rows = []
+    for (task, distance), exs in sorted(groups.items()):
+        right = paired = 0
+        for ex in exs:
+            cands = ex["candidates"]
+            ok = []
+            for side in ("example", "twin"):
+                doc = ex[side]
+                prefix = list(lead) + doc["ids"][: doc["target"][0]]
+                s = score(model, prefix, cands)
+                ok.append(int(np.argmax(s)) == doc["answer"])
+            right += ok[0]
+            paired += ok[0] and ok[1]
+        n = len(exs)
+        rows.append({"task": task, "distance": distance, "documents": n, "accuracy": right / n,
+                     "interval": wilson(right, n), "paired_accuracy": paired / n, "paired_interval": wilson(paired, n),
+                     "chance": 1 / len(exs[0]["candidates"])})
+        print(f"{name:12s} {task:8s} d={distance:5d}  acc {right / n:.3f} [{rows[-1]['interval'][0]:.2f}, "
+              f"{rows[-1]['interval'][1]:.2f}]  paired {paired / n:.3f}  chance {rows[-1]['chance']:.3f}", flush=True)
+    return rows
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tasks", default=os.path.join(ROOT, "models", "build", "memory", "tasks.json"))
@@ -152,34 +187,12 @@ def main():
         ckpt = torch.load(args.lstm, map_location="cpu")
         models["lstm"] = (lstm_model, lstm_scores, {"source": os.path.relpath(args.lstm, ROOT), "step": ckpt.get("step"),
                                                     "params": lstm_model.num_params()})
-    groups = {}
-    for ex in tasks["examples"]:
-        key = (ex["task"], ex["distance"])
-        if args.limit is None or len(groups.setdefault(key, [])) < args.limit:
-            groups.setdefault(key, []).append(ex)
+    groups = group_examples(tasks, args.limit)
 
     results = {}
     for name, (model, score, info) in models.items():
         t0 = time.time()
-        rows = []
-        for (task, distance), exs in sorted(groups.items()):
-            right = paired = 0
-            for ex in exs:
-                cands = ex["candidates"]
-                ok = []
-                for side in ("example", "twin"):
-                    doc = ex[side]
-                    prefix = doc["ids"][: doc["target"][0]]
-                    s = score(model, prefix, cands)
-                    ok.append(int(np.argmax(s)) == doc["answer"])
-                right += ok[0]
-                paired += ok[0] and ok[1]
-            n = len(exs)
-            rows.append({"task": task, "distance": distance, "documents": n, "accuracy": right / n,
-                         "interval": wilson(right, n), "paired_accuracy": paired / n, "paired_interval": wilson(paired, n),
-                         "chance": 1 / len(exs[0]["candidates"])})
-            print(f"{name:12s} {task:8s} d={distance:5d}  acc {right / n:.3f} [{rows[-1]['interval'][0]:.2f}, "
-                  f"{rows[-1]['interval'][1]:.2f}]  paired {paired / n:.3f}  chance {rows[-1]['chance']:.3f}", flush=True)
+        rows = score_groups(name, model, score, groups)
         results[name] = {**info, "seconds": round(time.time() - t0, 1), "rows": rows}
 
     if args.keep:
@@ -189,19 +202,23 @@ def main():
         for name, entry in kept["models"].items():
             results.setdefault(name, entry)
         results = {k: results[k] for k in ("transformer", "lstm") if k in results}
-    out = {
-        "what": "recall accuracy against distance (models/memory/recall.py)",
-        "answer_rule": "the candidate with the highest summed log-probability at the target",
-        "interval": "95 % Wilson score interval over documents (one document per seed)",
-        "paired": "right on the example and on its twin (same document, another answer in fact and target)",
-        "seeds": tasks["seeds"],
-        "models": results,
-        "torch": torch.__version__,
-    }
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
+    write(args.out, {"what": "recall accuracy against distance (models/memory/recall.py)", **STATISTICS,
+                     "seeds": tasks["seeds"], "models": results, "torch": torch.__version__})
+
+
+# what every recall file's numbers mean (this file's and task_recall.py's)
+STATISTICS = {
+    "answer_rule": "the candidate with the highest summed log-probability at the target",
+    "interval": "95 % Wilson score interval over documents (one document per seed)",
+    "paired": "right on the example and on its twin (same document, another answer in fact and target)",
+}
+
+
+def write(path, out):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
         json.dump(out, f, indent=1)
-    print(f"→ {args.out}")
+    print(f"→ {path}")
 
 
 if __name__ == "__main__":
