@@ -11,6 +11,7 @@ import { findsAntecedent } from '../../../widgets/models/memory/attention.ts';
 import { remembers } from '../../../widgets/models/memory/forgetting.ts';
 import { latencyRuns } from '../../../content/numbers/memory-bench.ts';
 import { n } from '../../../content/numbers/memory.ts';
+import { task } from '../../../content/numbers/memory-task.ts';
 import { loadReferences } from '../../../src/lib/references.ts';
 import { proseWords } from './prose-words.ts';
 
@@ -250,5 +251,66 @@ describe('"Remembering the cat": the hardware point', () => {
       expect(r.transformer.short, r.when).toBeLessThanOrEqual(r.lstm.short);
     }
     expect(n.latency.windows).toBe(15);
+  });
+});
+
+describe('"Remembering the cat": when recall pays', () => {
+  const f = readArtifactJson('memory-task-recall.json') as any;
+  const run = f.runs[0].models;
+  const row = (m: 'lstm' | 'transformer', t: string, d: number) => run[m].rows.find((r: any) => r.task === t && r.distance === d);
+  const ds = [...new Set(run.lstm.rows.map((r: any) => r.distance as number))].sort((a: any, b: any) => a - b) as number[];
+  const uses = (m: 'lstm' | 'transformer', t: string, d: number) => row(m, t, d).paired_interval[0] > 0;
+
+  it('trains two models of equal size, the transformer’s window the file’s, on the same tokens', () => {
+    expect(Math.abs(run.lstm.params / run.transformer.params - 1)).toBeLessThan(0.01);
+    expect(num(task.params.lstm)).toBe(run.lstm.params);
+    expect(num(task.window)).toBe(run.transformer.context);
+    expect(run.lstm.train.tokens).toBe(run.transformer.train.tokens);
+    expect(num(task.trainTokens)).toBe(run.lstm.train.tokens);
+    expect(task.runs).toBe(f.runs.length);
+    expect(task.documents).toBe(row('lstm', 'pronoun', 8).documents);
+  });
+
+  it('has both models use the fact, the LSTM on the pronoun task at every distance', () => {
+    for (const m of ['lstm', 'transformer'] as const) expect(ds.some((d) => ['pronoun', 'recall', 'import'].some((t) => uses(m, t, d))), m).toBe(true);
+    for (const d of ds) expect(uses('lstm', 'pronoun', d), `d=${d}`).toBe(true);
+    expect(task.paired.lstm.pronoun[1536]).toBe(pctOf(row('lstm', 'pronoun', 1536).paired_accuracy));
+    // "farther than any passage it trained on": the longest training rows are shorter than the last distance
+    expect(Math.max(...f.train_docs.map((t: any) => t.context))).toBeLessThan(ds.at(-1)!);
+  });
+
+  it('has the transformer never learn the pronoun task, and its import recall fall to zero inside its window', () => {
+    const zeros = ds.filter((d) => row('transformer', 'pronoun', d).paired_accuracy === 0).length;
+    expect(task.zeroPaired.transformer.pronoun).toBe(zeros);
+    expect(zeros).toBeGreaterThanOrEqual(ds.length - 1);
+    const at1024 = row('transformer', 'import', 1024);
+    expect(at1024.paired_accuracy).toBe(0);
+    expect(at1024.in_context).toBe(true);
+    for (const m of ['lstm', 'transformer'] as const) for (const d of ds.filter((d) => d <= 128)) expect(row(m, 'import', d).paired_accuracy, `${m} d=${d}`).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('has the LSTM at or above the transformer on pronoun and import at every distance, the decline’s intervals overlapping', () => {
+    for (const t of ['pronoun', 'import'])
+      for (const d of ds) expect(row('lstm', t, d).paired_accuracy, `${t} d=${d}`).toBeGreaterThanOrEqual(row('transformer', t, d).paired_accuracy);
+    for (const d of ds.filter((d) => d > 128 && d <= 1024)) {
+      const a = row('lstm', 'import', d).paired_interval;
+      const b = row('transformer', 'import', d).paired_interval;
+      expect(a[0] <= b[1] && b[0] <= a[1], `import d=${d}`).toBe(true);
+    }
+  });
+
+  it('has the transformer ahead only on associative recall: above chance farther, and neither often right on both twins', () => {
+    const above = (m: 'lstm' | 'transformer') => ds.filter((d) => row(m, 'recall', d).interval[0] > row(m, 'recall', d).chance).at(-1);
+    expect(task.aboveChance.transformer.recall).toBe(above('transformer'));
+    expect(task.aboveChance.lstm.recall).toBe(above('lstm'));
+    expect(above('transformer')!).toBeGreaterThan(above('lstm')!);
+    for (const m of ['lstm', 'transformer'] as const) expect(Math.max(...ds.map((d) => row(m, 'recall', d).paired_accuracy)), m).toBeLessThanOrEqual(0.25);
+  });
+
+  it('has the two cost the same per CPU second on short rows, and the transformer’s cost grow more on long ones', () => {
+    const st = (m: 'lstm' | 'transformer') => run[m].train.stages;
+    expect(Math.abs(st('transformer')[0].tokens_per_cpu_s / st('lstm')[0].tokens_per_cpu_s - 1)).toBeLessThan(0.05);
+    expect(task.stageRate.transformer[1]!.rate).toBe(Math.round(st('transformer')[1].tokens_per_cpu_s).toLocaleString('en-US'));
+    expect(Number(task.stageGrowth.transformer)).toBeGreaterThan(Number(task.stageGrowth.lstm));
   });
 });
