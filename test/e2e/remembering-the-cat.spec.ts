@@ -30,6 +30,7 @@ test('the figures open on the state the prose discusses, before any script runs'
   expect(chartLabel('context-use')).toMatch(/^Loss increase in nats per token against distance d when the context beyond d is dropped/);
   expect(chartLabel('forgetting')).toMatch(/^Probe accuracy reading the token d back/);
   expect(chartLabel('antecedent')).toMatch(/^Attention on the fact against distance, name → pronoun task/);
+  expect(chartLabel('task-recall')).toMatch(/^Paired accuracy \(right on the passage and its twin\) against distance, name → pronoun task/);
   // the first essay promises this one by name, as a live link
   const first = await (await request.get('/articles/transformers-are-convnets/')).text();
   expect(first).toMatch(/<a href="[^"]*\/articles\/remembering-the-cat\/"[^>]*>Remembering the cat<\/a>/);
@@ -85,10 +86,14 @@ test('a link opens every figure in its state; malformed state falls back; the em
   await expect(antecedent.locator('[aria-live]')).toContainText('no layer’s chosen head');
   const forgetting = await hydrated(page, 'forgetting');
   await expect(forgetting.locator('[aria-live]')).toContainText('key → value');
+  const taskRecall = await hydrated(page, 'task-recall');
+  await taskRecall.getByRole('radio', { name: 'import → use' }).check();
+  await expect(taskRecall.locator('[aria-live]')).toContainText('Trained where recall pays, on the import → use task');
+  await expect.poll(() => stateParams(page.url(), 'task-recall')).toEqual({ task: 'import' });
   const contextUse = await hydrated(page, 'context-use');
   await expect(contextUse.locator('[aria-live]')).toContainText('With the context beyond d dropped');
   await expect(contextUse.getByRole('radio', { name: 'Context use' })).toBeChecked();
-  await axeBothSchemes(page, testInfo, 'remembering-the-cat figures, changed', ['figure#context-use', 'figure#forgetting', 'figure#antecedent']);
+  await axeBothSchemes(page, testInfo, 'remembering-the-cat figures, changed', ['figure#context-use', 'figure#forgetting', 'figure#antecedent', 'figure#task-recall']);
 
   await page.goto('/embed/memory-curves/?view=attention&task=recall');
   const verdict = page.locator('[aria-live]').first();

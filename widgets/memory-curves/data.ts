@@ -8,11 +8,15 @@ import { CONTEXT_MODELS, resolved, type ContextModel, type MemoryContext, type P
 import { FORGETTING_MODELS, remembers, type Forgetting, type ForgettingModel } from '../models/memory/forgetting.ts';
 import { findsAntecedent, type AttentionFile } from '../models/memory/attention.ts';
 import type { TaskName } from '../runtime/memory-tasks/index.ts';
+import { RECALL_MODELS } from '../models/memory/recall.ts';
+import { taskRecallAt, type TaskRecallFile } from '../models/memory/task-recall.ts';
 
 export interface MemoryData {
   context: MemoryContext;
   forgetting: Forgetting;
   attention: AttentionFile;
+  /** Both architectures trained where recall pays (memory-task-recall.json). */
+  taskRecall: TaskRecallFile;
 }
 
 /** A point of any curve: its series, distance, mean and 95 % interval, and whether it clears its control. */
@@ -66,4 +70,24 @@ export function attentionSeries(data: MemoryData, task: TaskName): { heads: Poin
 /** The largest d of a series whose point clears its control, or null. */
 export function farthestClear(points: readonly Point[], series: string): number | null {
   return points.filter((p) => p.series === series && p.clears).at(-1)?.d ?? null;
+}
+
+/** Paired accuracy against distance per model, trained where recall pays: the mean over training runs, the runs'
+ * widest 95 % Wilson interval, and whether every run's interval excludes 0 (a model answering from its prior scores 0). */
+export function recallSeries(data: MemoryData, task: TaskName): Point[] {
+  const ds = [...new Set(data.taskRecall.runs.flatMap((r) => r.models.lstm.rows.map((x) => x.distance)))].sort((a, b) => a - b);
+  return RECALL_MODELS.flatMap((m) =>
+    ds.flatMap((d) => {
+      const rows = taskRecallAt(data.taskRecall, m, task, d);
+      if (rows.length === 0) return [];
+      return [{
+        series: m,
+        d,
+        mean: rows.reduce((a, r) => a + r.pairedAccuracy, 0) / rows.length,
+        lo: Math.min(...rows.map((r) => r.pairedInterval[0])),
+        hi: Math.max(...rows.map((r) => r.pairedInterval[1])),
+        clears: rows.every((r) => r.pairedInterval[0] > 0),
+      }];
+    }),
+  );
 }

@@ -3,7 +3,8 @@ import { listText, num, pct } from '../runtime/kit/format.ts';
 import { CONTEXT_MODELS, type Perturbation } from '../models/memory/context.ts';
 import { FORGETTING_MODELS } from '../models/memory/forgetting.ts';
 import type { TaskName } from '../runtime/memory-tasks/index.ts';
-import { attentionSeries, contextSeries, farthestClear, forgettingSeries, MODEL_LABELS, type MemoryData, type Point } from './data.ts';
+import { attentionSeries, contextSeries, farthestClear, forgettingSeries, MODEL_LABELS, recallSeries, type MemoryData, type Point } from './data.ts';
+import { RECALL_MODELS } from '../models/memory/recall.ts';
 import { PERTURBATION_LABELS, TASK_LABELS, type MemoryCurvesState } from './state.ts';
 
 const interval = (p: Point, digits: number) => `${num(p.mean, digits)} [${num(p.lo, digits)}, ${num(p.hi, digits)}]`;
@@ -20,6 +21,12 @@ export function memoryVerdict(data: MemoryData, st: MemoryCurvesState): string {
     const pts = forgettingSeries(data);
     const parts = FORGETTING_MODELS.map((m) => `the ${MODEL_LABELS[m]} ${reachText(farthestClear(pts, m) || null, 'beats its floor')}`);
     return `A linear probe reads the token d back: ${listText(parts)}.`;
+  }
+  if (st.view === 'recall') {
+    const pts = recallSeries(data, st.task);
+    const window = data.taskRecall.runs[0]!.models.transformer.context;
+    const parts = RECALL_MODELS.map((m) => `the ${MODEL_LABELS[m]}${m === 'transformer' ? ` (window ${window})` : ''} ${reachText(farthestClear(pts, m), 'uses the fact')}`);
+    return `Trained where recall pays, on the ${TASK_LABELS[st.task]} task ${listText(parts)} (right on both twins more often than a prior can be).`;
   }
   const { heads } = attentionSeries(data, st.task);
   const layers = Array.from({ length: data.attention.layers }, (_, l) => `layer ${l + 1}`);
@@ -40,6 +47,10 @@ export function memorySummary(data: MemoryData, st: MemoryCurvesState): string {
   if (st.view === 'forgetting') {
     const pts = forgettingSeries(data);
     return `Probe accuracy reading the token d back, against d: ${FORGETTING_MODELS.map((m) => `${MODEL_LABELS[m]} ${list(pts, m, 0, (x) => pct(x, 0))}`).join('; ')}.`;
+  }
+  if (st.view === 'recall') {
+    const pts = recallSeries(data, st.task);
+    return `Paired accuracy (right on the passage and its twin) against distance, ${TASK_LABELS[st.task]} task, models trained where recall pays: ${RECALL_MODELS.map((m) => `${MODEL_LABELS[m]} ${list(pts, m, 0, (x) => pct(x, 0))}`).join('; ')}.`;
   }
   const { heads, uniform } = attentionSeries(data, st.task);
   const layers = [...new Set(heads.map((p) => p.series))];
@@ -65,6 +76,10 @@ export function memoryTable(data: MemoryData, st: MemoryCurvesState): TableData 
     pts = forgettingSeries(data);
     series = [...FORGETTING_MODELS];
     caption = 'Probe accuracy for the token d back, mean [95 % interval]; bold: above the shuffled-label floor';
+  } else if (st.view === 'recall') {
+    pts = recallSeries(data, st.task);
+    series = [...RECALL_MODELS];
+    caption = `Paired accuracy (${TASK_LABELS[st.task as TaskName]} task), models trained where recall pays, mean [95 % interval]; bold: the interval excludes 0`;
   } else {
     const a = attentionSeries(data, st.task);
     pts = [...a.heads, ...a.uniform];

@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { accessiblePlot } from '../runtime/accessible-plot.ts';
 import { DASH, MUTED, NARROW, PLOT_STYLE, scaleColor, scaleSymbol } from '../runtime/kit/palette.ts';
 import { chartWidth, type DrawOptions } from '../runtime/kit/plot-frame.ts';
-import { attentionSeries, contextSeries, forgettingFloor, forgettingSeries, type MemoryData, type Point } from './data.ts';
+import { attentionSeries, contextSeries, forgettingFloor, forgettingSeries, recallSeries, type MemoryData, type Point } from './data.ts';
 import { memorySummary } from './describe.ts';
 import type { MemoryCurvesState } from './state.ts';
 
@@ -18,6 +18,7 @@ export const REFERENCE: Record<MemoryCurvesState['view'], { label: string; dash:
   context: { label: 'no change (zero)', dash: DASH.baseline },
   forgetting: { label: 'the probe’s floor (shuffled labels)', dash: DASH.control },
   attention: { label: 'a uniform head', dash: DASH.baseline },
+  recall: { label: 'the transformer’s window', dash: DASH.reference },
 };
 
 /** Colour and symbol index of each series, the same in every view (the legend reads these too). */
@@ -71,6 +72,18 @@ export function memoryPlot(data: MemoryData, st: MemoryCurvesState, options: Dra
       y: { label: '↑ probe accuracy', domain: [0, 1], grid: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
       marks: [
         Plot.line(floor, { x: 'd', y: 'control', stroke: MUTED, strokeDasharray: DASH.control, strokeWidth: 1.5 }),
+        ...(window ? [Plot.ruleX([window], { stroke: MUTED, strokeDasharray: DASH.reference }), Plot.text([window], { x: (d: number) => d, frameAnchor: 'top', text: () => (narrow ? 'window' : 'transformer window'), textAnchor: 'end', dx: -4, dy: 4, fill: MUTED })] : []),
+        ...curves(pts),
+      ],
+    });
+  } else if (st.view === 'recall') {
+    const pts = recallSeries(data, st.task);
+    const window = data.taskRecall.runs[0]!.models.transformer.context;
+    plot = Plot.plot({
+      ...frame,
+      x: xAxis([...new Set(pts.map((p) => p.d))].sort((a, b) => a - b), narrow),
+      y: { label: '↑ right on both twins (paired accuracy)', domain: [0, 1], grid: true, tickFormat: (y: number) => `${Math.round(y * 100)} %` },
+      marks: [
         ...(window ? [Plot.ruleX([window], { stroke: MUTED, strokeDasharray: DASH.reference }), Plot.text([window], { x: (d: number) => d, frameAnchor: 'top', text: () => (narrow ? 'window' : 'transformer window'), textAnchor: 'end', dx: -4, dy: 4, fill: MUTED })] : []),
         ...curves(pts),
       ],

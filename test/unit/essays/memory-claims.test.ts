@@ -46,6 +46,7 @@ describe('"Remembering the cat": the essay', () => {
     expect(essay).toMatch(/id="context-use"[^>]*state=\{\{ view: 'context', perturbation: 'drop' \}\}/);
     expect(essay).toMatch(/id="forgetting"[^>]*state=\{\{ view: 'forgetting' \}\}/);
     expect(essay).toMatch(/id="antecedent"[^>]*state=\{\{ view: 'attention', task: 'pronoun' \}\}/);
+    expect(essay).toMatch(/id="task-recall"[^>]*state=\{\{ view: 'recall', task: 'pronoun' \}\}/);
     // the race opens inside the transformer's window, the distance the attention paragraph ends on
     expect(essay).toMatch(/id="race" widget="memory-race"[^>]*state=\{\{ task: 'pronoun', distance: 64 \}\}/);
     expect(64).toBeLessThan(tCard.architecture.context);

@@ -3,16 +3,17 @@
 // its URL state round-trips and falls back.
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { readAttention, readForgetting, readMemoryContext } from '../../../widgets/models/artifacts.ts';
+import { readArtifactJson, readAttention, readForgetting, readMemoryContext } from '../../../widgets/models/artifacts.ts';
+import { parseTaskRecall } from '../../../widgets/models/memory/task-recall.ts';
 import { decodeState, mergeIntoSearch } from '../../../widgets/runtime/url-state.ts';
-import { attentionSeries, contextSeries, farthestClear, forgettingSeries, type MemoryData } from '../../../widgets/memory-curves/data.ts';
+import { attentionSeries, contextSeries, farthestClear, forgettingSeries, recallSeries, type MemoryData } from '../../../widgets/memory-curves/data.ts';
 import { memorySummary, memoryTable, memoryVerdict } from '../../../widgets/memory-curves/describe.ts';
 import { memoryPlot } from '../../../widgets/memory-curves/plot.ts';
 import { memoryCurvesSchema, VIEWS } from '../../../widgets/memory-curves/state.ts';
 import { PERTURBATIONS } from '../../../widgets/models/memory/context.ts';
 import { TASKS } from '../../../widgets/runtime/memory-tasks/index.ts';
 
-const data: MemoryData = { context: readMemoryContext(), forgetting: readForgetting(), attention: readAttention() };
+const data: MemoryData = { context: readMemoryContext(), forgetting: readForgetting(), attention: readAttention(), taskRecall: parseTaskRecall(readArtifactJson('memory-task-recall.json')) };
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 const states = VIEWS.flatMap((view) => PERTURBATIONS.flatMap((perturbation) => TASKS.map((task) => ({ view, perturbation, task }))));
 
@@ -50,6 +51,16 @@ describe('memory curves: data', () => {
       expect(uniform).toHaveLength(rows.length);
       for (const q of heads) expect(q.clears).toBe(q.lo > uniform.find((u) => u.d === q.d)!.hi);
     }
+  });
+
+  it('the recall series are the runs’ paired accuracies, clearing where every run’s interval excludes 0', () => {
+    const run = data.taskRecall.runs[0]!;
+    for (const t of TASKS)
+      for (const q of recallSeries(data, t)) {
+        const r = run.models[q.series as 'lstm' | 'transformer'].rows.find((x) => x.task === t && x.distance === q.d)!;
+        if (data.taskRecall.runs.length === 1) expect(q.mean).toBe(r.pairedAccuracy);
+        expect(q.clears).toBe(data.taskRecall.runs.every((rr) => rr.models[q.series as 'lstm' | 'transformer'].rows.find((x) => x.task === t && x.distance === q.d)!.pairedInterval[0] > 0));
+      }
   });
 
   it('farthestClear is the last clearing distance of the series', () => {
