@@ -25,7 +25,12 @@ export function memoryVerdict(data: MemoryData, st: MemoryCurvesState): string {
   if (st.view === 'recall') {
     const pts = recallSeries(data, st.task);
     const window = data.taskRecall.runs[0]!.models.transformer.context;
-    const parts = RECALL_MODELS.map((m) => `the ${MODEL_LABELS[m]}${m === 'transformer' ? ` (window ${window})` : ''} ${reachText(farthestClear(pts, m), 'uses the fact')}`);
+    const parts = RECALL_MODELS.map((m) => {
+      const mine = pts.filter((p) => p.series === m);
+      const clear = mine.filter((p) => p.clears);
+      const who = `the ${MODEL_LABELS[m]}${m === 'transformer' ? ` (window ${window})` : ''}`;
+      return clear.length === 0 ? `${who} never uses the fact` : `${who} uses it at ${clear.length} of ${mine.length} distances, the farthest d = ${clear.at(-1)!.d}`;
+    });
     return `Trained where recall pays, on the ${TASK_LABELS[st.task]} task ${listText(parts)} (right on both twins more often than a prior can be).`;
   }
   const { heads } = attentionSeries(data, st.task);
