@@ -34,6 +34,7 @@ import { confusionSchema } from './confusion-curves/state.ts';
 import { loadConfusionLogs } from './models/scaling/logs-file.ts';
 import { memoryRaceSchema } from './memory-race/state.ts';
 import { scalingLawsSchema, VIEWS as SCALING_VIEWS } from './scaling-laws/state.ts';
+import { memoryCurvesSchema, VIEWS as MEMORY_VIEWS } from './memory-curves/state.ts';
 
 /** Each widget's schema in its default state, built as its server entry and view build it. */
 export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
@@ -63,6 +64,7 @@ export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
     const logs = loadConfusionLogs();
     return confusionSchema(confusionData(logs.confusion, logs.fits).sets.map((s) => s.id));
   },
+  'memory-curves': () => memoryCurvesSchema(),
   'memory-race': () => memoryRaceSchema(),
 };
 
@@ -73,6 +75,7 @@ export const PRESET_VALUES: Record<string, Record<string, readonly string[]>> = 
   'probe-accuracy': { metric: METRICS },
   'dezoom-map': { task: SPAN_TASKS },
   'scaling-laws': { view: SCALING_VIEWS },
+  'memory-curves': { view: MEMORY_VIEWS },
 };
 
 export interface PropDoc {

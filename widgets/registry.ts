@@ -10,6 +10,7 @@ import Convnet from './convnet/Convnet.astro';
 import DezoomMap from './dezoom-map/DezoomMap.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
+import MemoryCurves from './memory-curves/MemoryCurves.astro';
 import MemoryRace from './memory-race/MemoryRace.astro';
 import ProbeAccuracy from './probe-accuracy/ProbeAccuracy.astro';
 import ReceptiveField from './receptive-field/ReceptiveField.astro';
@@ -146,6 +147,15 @@ export const widgets = {
     description:
       'Banko & Brill (2001) at toy scale: which of then/than, its/it’s, their/there/they’re… was in the text, for three ' +
       'learners against the size of the training text, with the fitted laws carried out to a billion words.',
+  },
+  'memory-curves': {
+    title: 'How far back two models read',
+    component: MemoryCurves,
+    article: 'remembering-the-cat',
+    figureId: 'context-use',
+    description:
+      'An LSTM and a transformer of the same size on Brown: the loss increase when the context beyond d is dropped, ' +
+      'shuffled or replaced (Khandelwal et al. 2018), a forgetting probe of the token d back, and attention to an early fact.',
   },
   'memory-race': {
     title: 'Memory race',

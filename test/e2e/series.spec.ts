@@ -27,9 +27,9 @@ test('following "Next" from part 1 visits every essay in order, and every series
     expect(new Set(prev).size, `${path}: one previous essay`).toBeLessThanOrEqual(1);
     if (visited.length > 1) expect(prev[0], `${path} links back`).toBe(visited.at(-2));
     for (const href of [...next, ...prev]) expect((await request.get(href)).status(), href).toBe(200);
-    if (next.length === 0) {
-      // the last written essay names the next part as coming, without a link
-      expect(html).toMatch(/Remembering the cat[^<]*\(coming\)|\(coming\)[\s\S]{0,400}Remembering the cat/);
+    if (next.length === 0 && part < 7) {
+      // the last written essay, before the series is complete, names the next part as coming, without a link
+      expect(html).toMatch(/\(coming\)/);
     }
     path = next[0];
     if (visited.length > 10) throw new Error('the Next chain loops');
