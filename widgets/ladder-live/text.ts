@@ -3,7 +3,7 @@
  * reader's edited text split back into the language's pieces. Pure; the round trip is tested
  * (test/unit/ladder-live/text.test.ts): segmenting a document's text gives back its ids.
  */
-import { PIECES, VOCAB_SIZE } from '../models/hier-language/vocab.ts';
+import { PIECES } from '../models/hier-language/vocab.ts';
 import { generateDocument, type HierDocument } from '../models/hier-language/language.ts';
 
 /** At most this many pieces are read: 4 windows of the model's 256-token context, more than any generated document. */
