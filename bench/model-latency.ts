@@ -1,6 +1,7 @@
-// Forward-pass latency of the shipped transformer in onnxruntime-web: in Node (wasm) and in Chromium
-// (wasm, and WebGPU on whatever adapter the browser has; SwiftShader here). Medians of repeated runs,
-// one thread, after warm-up; compare ratios within one run, the machine is shared.
+// Forward-pass latency of the shipped transformer (the Brown model) and, beside it, the live ladder's synthetic
+// model (public/models/hier-L3-s1.onnx, widgets/ladder-live/), in onnxruntime-web: in Node (wasm) and in Chromium
+// (wasm, and WebGPU on whatever adapter the browser has; SwiftShader here). Medians of repeated runs, one thread,
+// after warm-up; compare ratios within one run, the machine is shared (its load average is in the section head).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -15,14 +16,20 @@ import { median } from './lib/stats.ts';
 const LENGTHS = [16, 64, 128];
 const RUNS = 30;
 const MODEL = artifactPath('transformer.onnx');
+/** The models measured, each row's ids drawn below its vocabulary size. */
+const MODELS = [
+  { label: 'transformer (Brown)', file: 'transformer.onnx', vocab: 2000 },
+  { label: 'ladder L3-s1 (synthetic)', file: 'hier-L3-s1.onnx', vocab: 42 },
+] as const;
+type Medians = Record<string, Record<number, number>>;
 
 
-async function nodeWasm(): Promise<Record<number, number>> {
+async function nodeWasm(file: string, vocab: number): Promise<Record<number, number>> {
   ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(await readFile(MODEL), { executionProviders: ['wasm'] });
+  const session = await ort.InferenceSession.create(await readFile(artifactPath(file)), { executionProviders: ['wasm'] });
   const out: Record<number, number> = {};
   for (const T of LENGTHS) {
-    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % 2000)), [1, T]);
+    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % vocab)), [1, T]);
     for (let i = 0; i < 5; i++) await session.run({ input_ids: ids });
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -39,14 +46,14 @@ async function nodeWasm(): Promise<Record<number, number>> {
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
 const HARNESS = `<!doctype html><meta charset="utf-8"><title>latency</title><script type="module">
 // The site imports the wasm-only build where WebGPU is absent, and the WebGPU build otherwise (widgets/runtime/ort/README.md).
-window.measure = async (ep, lengths, runs) => {
+window.measure = async (ep, lengths, runs, file = 'transformer.onnx', vocab = 2000) => {
   const ort = await import(ep === 'webgpu' ? '/ort/ort.webgpu.bundle.min.mjs' : '/ort/ort.wasm.bundle.min.mjs');
   ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create('/models/transformer.onnx', { executionProviders: [ep] });
+  const session = await ort.InferenceSession.create('/models/' + file, { executionProviders: [ep] });
   const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const out = {};
   for (const T of lengths) {
-    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % 2000)), [1, T]);
+    const ids = new ort.Tensor('int64', BigInt64Array.from({ length: T }, (_, i) => BigInt((i * 37) % vocab)), [1, T]);
     for (let i = 0; i < 5; i++) await session.run({ input_ids: ids });
     const times = [];
     for (let i = 0; i < runs; i++) { const t0 = performance.now(); await session.run({ input_ids: ids }); times.push(performance.now() - t0); }
@@ -75,7 +82,7 @@ export function serveHarness(html = HARNESS) {
   );
 }
 
-async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Record<number, number> | null; note: string }> {
+async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Medians | null; note: string }> {
   const harness = await serveHarness();
   const b = await launchChromium(ep === 'webgpu' ? 'webgpu' : 'plain');
   try {
@@ -84,7 +91,10 @@ async function browser(ep: 'wasm' | 'webgpu'): Promise<{ medians: Record<number,
     await page.waitForFunction('window.ready === true');
     const adapter = ep === 'webgpu' ? await page.evaluate('window.adapterInfo()') : null;
     if (ep === 'webgpu' && !adapter) return { medians: null, note: 'no WebGPU adapter' };
-    const medians = (await page.evaluate(([e, l, r]) => (window as any).measure(e, l, r), [ep, LENGTHS, RUNS] as const)) as Record<number, number>;
+    const medians: Medians = {};
+    for (const m of MODELS) {
+      medians[m.file] = (await page.evaluate(([e, l, r, f, v]) => (window as any).measure(e, l, r, f, v), [ep, LENGTHS, RUNS, m.file, m.vocab] as const)) as Record<number, number>;
+    }
     return { medians, note: `${await b.version()}${adapter ? `, adapter: ${adapter}` : ''}` };
   } finally {
     await b.close();
@@ -98,25 +108,29 @@ export const modelLatency: Benchmark = {
   async run(ctx) {
     if (!existsSync(MODEL)) throw new Error(`${MODEL} is missing: run \`npm run models\``);
     const rows: string[] = [];
-    const node = await nodeWasm();
-    ctx.log('node wasm', node);
-    rows.push(`| Node ${process.version}, wasm, 1 thread | ${LENGTHS.map((T) => node[T]!.toFixed(2)).join(' | ')} |`);
+    const cells = (m: Record<number, number> | undefined) => (m ? LENGTHS.map((T) => m[T]!.toFixed(2)).join(' | ') : LENGTHS.map(() => 'n/a').join(' | '));
+    for (const m of MODELS) {
+      if (!existsSync(artifactPath(m.file))) throw new Error(`${m.file} is missing: run \`npm run models\``);
+      const node = await nodeWasm(m.file, m.vocab);
+      ctx.log(`node wasm ${m.file}`, node);
+      rows.push(`| ${m.label} | Node ${process.version}, wasm, 1 thread | ${cells(node)} |`);
+    }
     let chromiumWasm: Record<number, number> | null = null;
     for (const ep of ['wasm', 'webgpu'] as const) {
       const r = await browser(ep);
-      if (ep === 'wasm') chromiumWasm = r.medians;
+      if (ep === 'wasm') chromiumWasm = r.medians?.['transformer.onnx'] ?? null;
       ctx.log(`chromium ${ep}`, r);
-      rows.push(`| Chromium ${ep}${ep === 'wasm' ? ', 1 thread' : ''} (${r.note}) | ${r.medians ? LENGTHS.map((T) => r.medians![T]!.toFixed(2)).join(' | ') : 'n/a | n/a | n/a'} |`);
+      for (const m of MODELS) rows.push(`| ${m.label} | Chromium ${ep}${ep === 'wasm' ? ', 1 thread' : ''} (${r.note}) | ${cells(r.medians?.[m.file])} |`);
     }
     const browserWasm128 = chromiumWasm?.[128];
     const met = browserWasm128 !== undefined && browserWasm128 <= 10;
     return {
       ok: met,
       markdown: [
-        '### Transformer forward latency (median ms of 30 runs after 5 warm-up runs)',
+        '### Forward latency, the Brown transformer and the synthetic ladder model (median ms of 30 runs after 5 warm-up runs)',
         '',
-        `| runtime | ${LENGTHS.map((T) => `T=${T}`).join(' | ')} |`,
-        `| --- | ${LENGTHS.map(() => '---:').join(' | ')} |`,
+        `| model | runtime | ${LENGTHS.map((T) => `T=${T}`).join(' | ')} |`,
+        `| --- | --- | ${LENGTHS.map(() => '---:').join(' | ')} |`,
         ...rows,
         '',
         `Target (issue 3): one 128-token forward ≤ 10 ms in Chromium, wasm, one thread: ${browserWasm128?.toFixed(2) ?? 'n/a'} ms, **${met ? 'met' : 'not met'}**.`,

@@ -39,6 +39,10 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'hier-data', cmd: [node, 'models/data/hier-language.ts'], why: 'the generated language and its bag-of-tokens controls' },
   { name: 'hier-train', cmd: [python, 'models/hier/train.py'], why: 'train the depth ladder' },
   { name: 'hier-measure', cmd: [python, 'models/hier/measure.py'], why: 'loss by scale, probes, span probes, effective context' },
+  // The live ladder figure (widgets/ladder-live/) runs one rung, depth 3 (the essay's turning point), in the browser.
+  { name: 'hier-export', cmd: [python, 'models/hier/export.py'], why: 'the live ladder model (L3-s1) as ONNX with per-layer residuals, and its fixture' },
+  { name: 'hier-probes', cmd: [python, 'models/hier/probes.py'], why: "the per-layer scale probes' weights the live ladder applies in the browser" },
+  { name: 'hier-card', cmd: [node, 'models/hier/card.ts'], why: 'the live ladder model card (val loss beside the measurements file’s)' },
   // "The bitter lesson at toy scale" (models/scaling/README.md): learning curves and the size × data sweep. They
   // read the corpus and the token streams of the steps above; their logs go to public/models/scaling/.
   { name: 'confusion', cmd: [node, 'models/confusion/curves.ts'], why: "Banko & Brill's confusion-set learning curves" },

@@ -27,6 +27,7 @@ import { splatSchema } from './splats/state.ts';
 import { depthsOf } from './dezoom-map/analysis.ts';
 import { parseLadder, SPAN_TASKS } from './dezoom-map/ladder.ts';
 import { dezoomMapSchema } from './dezoom-map/state.ts';
+import { ladderLiveSchema } from './ladder-live/state.ts';
 import { tokenizerViewSchema } from './tokenizer/state.ts';
 import { budgetSchema } from './budget/state.ts';
 import { confusionData } from './confusion-curves/data.ts';
@@ -58,6 +59,7 @@ export const DEFAULT_SCHEMAS: Record<string, () => Schema> = {
   splats: () => splatSchema,
   convnet: () => convnetSchema,
   'dezoom-map': () => dezoomMapSchema(depthsOf(parseLadder(readArtifactJson('hier-ladder-measurements.json')))),
+  'ladder-live': () => ladderLiveSchema(),
   'scaling-laws': () => scalingLawsSchema(),
   budget: () => budgetSchema(),
   'confusion-curves': () => {

@@ -8,6 +8,7 @@ import Budget from './budget/Budget.astro';
 import ConfusionCurves from './confusion-curves/ConfusionCurves.astro';
 import Convnet from './convnet/Convnet.astro';
 import DezoomMap from './dezoom-map/DezoomMap.astro';
+import LadderLive from './ladder-live/LadderLive.astro';
 import LiveProbes from './live-probes/LiveProbes.astro';
 import LogitLens from './logit-lens/LogitLens.astro';
 import MemoryCurves from './memory-curves/MemoryCurves.astro';
@@ -84,6 +85,15 @@ export const widgets = {
       'Transformers of depth 1 to 6 trained on a generated language with a known hierarchy: where a span probe gains ' +
       'over the embeddings, by layer and span length, how far back each layer depends on the text, and which depth ' +
       'solves which scale.',
+  },
+  'ladder-live': {
+    title: 'The ladder, live',
+    component: LadderLive,
+    article: 'why-stack-layers',
+    figureId: 'ladder-live',
+    description:
+      'The depth-3 model of the ladder reads a generated document, or your edit of it, in your browser: at every ' +
+      'layer, linear probes say what it knows at each scale (pieces joined, agreement, antecedent, document property).',
   },
   'attention-reach': {
     title: 'Attention reach by depth',

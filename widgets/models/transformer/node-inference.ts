@@ -78,7 +78,7 @@ async function load(): Promise<NodeTransformer> {
 }
 
 /** A queue that runs the given tasks one after another, whatever their callers await. */
-function serial(): <T>(task: () => Promise<T>) => Promise<T> {
+export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return (task) => {
     const result = tail.then(task, task);
