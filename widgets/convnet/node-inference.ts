@@ -5,6 +5,7 @@
  * runs are queued (ORT's wasm backend does not promise concurrent runs on one session are safe).
  */
 import * as ort from 'onnxruntime-web';
+import { ortQueue } from '../models/transformer/node-inference.ts';
 import { readArtifactBytes } from '../models/artifacts.ts';
 import { checkConvnetOutputs, imageFeed, type ConvnetOutputs } from './outputs.ts';
 
@@ -22,7 +23,7 @@ export function runNodeConvnet(ink: Float32Array): Promise<ConvnetOutputs> {
   const feed = imageFeed(ink);
   const task = async () => {
     const s = await open();
-    const out = await s.run({ image: new ort.Tensor('float32', feed.data, feed.dims) });
+    const out = await ortQueue(() => s.run({ image: new ort.Tensor('float32', feed.data, feed.dims) }));
     return checkConvnetOutputs((name) => {
       const t = out[name];
       return t && t.data instanceof Float32Array ? { data: t.data, dims: [...t.dims] } : undefined;

@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-web';
 import { readArtifactBytes, readArtifactJson } from '../models/artifacts.ts';
-import { serial } from '../models/transformer/node-inference.ts';
+import { ortQueue } from '../models/transformer/node-inference.ts';
 import { parseHierCard, parseHierProbes, type HierCard, type HierProbeFile } from '../models/hier/card.ts';
 import { readDocument, type Reading, type WindowRows } from './readout.ts';
 import { segment, stateDocument } from './text.ts';
@@ -15,7 +15,7 @@ export const CARD_FILE = 'hier-L3-s1.json';
 let session: Promise<ort.InferenceSession> | undefined;
 // One run at a time: onnxruntime-web's wasm backend does not promise concurrent runs on one session are safe, and a
 // build renders the essay's figure and the embed page concurrently.
-const queue = serial();
+const queue = ortQueue;
 
 export function readLadderFiles(): { card: HierCard; probes: HierProbeFile } {
   const card = parseHierCard(readArtifactJson(CARD_FILE), CARD_FILE);

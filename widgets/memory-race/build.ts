@@ -7,7 +7,7 @@
 import * as ort from 'onnxruntime-web';
 import { readArtifactBytes, readArtifactJson, readForgetting, readMemoryFiller, readRecall, readTokenizer, readTransformerCard } from '../models/artifacts.ts';
 import { parseLstmCard } from '../models/lstm/card.ts';
-import { loadNodeTransformer } from '../models/transformer/node-inference.ts';
+import { loadNodeTransformer, ortQueue } from '../models/transformer/node-inference.ts';
 import { MemoryTaskGenerator } from '../runtime/memory-tasks/index.ts';
 import type { RaceModel } from './models.ts';
 import { passageFor } from './view.ts';
@@ -71,16 +71,16 @@ function nodeLstm(m: RaceModel): LstmEngine {
   return {
     async run(ids, h0, c0) {
       const { main } = await lstmSessions!;
-      const out = await main.run({
+      const out = await ortQueue(() => main.run({
         input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, ids.length]),
         h0: new ort.Tensor('float32', h0, [L, 1, d]),
         c0: new ort.Tensor('float32', c0, [L, 1, d]),
-      });
+      }));
       return { logits: floats(out.logits), h: floats(out.h), c: floats(out.c) };
     },
     async head(rows) {
       const { head } = await lstmSessions!;
-      return floats((await head.run({ h: new ort.Tensor('float32', rows.data, [...rows.dims]) })).logits);
+      return floats((await ortQueue(() => head.run({ h: new ort.Tensor('float32', rows.data, [...rows.dims]) }))).logits);
     },
   };
 }

@@ -48,7 +48,7 @@ async function load(): Promise<NodeTransformer> {
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['wasm'] };
   const main = await ort.InferenceSession.create(readArtifactBytes(card.files.model ?? 'transformer.onnx'), options);
   const lensSession = await ort.InferenceSession.create(readArtifactBytes(card.files.lens ?? card.lens.file), options);
-  const queue = serial();
+  const queue = ortQueue;
   const { context, vocab_size: V, d_model: d } = card.architecture;
 
   return {
@@ -76,6 +76,12 @@ async function load(): Promise<NodeTransformer> {
     },
   };
 }
+
+/**
+ * One queue for every onnxruntime-web run in this Node process (the build renders pages concurrently, and runs
+ * of different sessions interleaved in the one wasm instance failed: "unaligned accesses", missing outputs).
+ */
+export const ortQueue: <T>(task: () => Promise<T>) => Promise<T> = serial();
 
 /** A queue that runs the given tasks one after another, whatever their callers await. */
 export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
