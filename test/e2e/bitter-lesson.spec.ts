@@ -5,7 +5,7 @@
 // Plain project only: no model runs in these figures (they draw the sweep's logs, read at build time).
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { axeBothSchemes, freshPage, stateParams } from './site.ts';
+import { axeBothSchemes, copyLinkAndReopen, stateParams } from './site.ts';
 
 const ARTICLE = '/articles/bitter-lesson/';
 
@@ -38,13 +38,7 @@ test('the budget figure answers its sliders, and a copied link restores it', asy
   const changed = await verdict.innerText();
   const table = await root.getByRole('table').innerText();
 
-  await root.getByRole('button', { name: 'Copy link' }).click();
-  await expect(root.getByRole('status').filter({ hasText: /copied/i })).toBeVisible();
-  const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(new URL(link).hash).toBe('#budget');
-
-  const fresh = await freshPage(browser, guard, baseURL!);
-  await fresh.page.goto(link);
+  const fresh = await copyLinkAndReopen(page, root, 'budget', browser, guard, baseURL!);
   const reopened = await hydrated(fresh.page, 'budget');
   await expect(reopened.locator('[data-verdict]')).toHaveText(changed);
   expect(await reopened.getByRole('table').innerText()).toBe(table);

@@ -5,36 +5,21 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
 import { axeBothSchemes, freshPage, remember } from './site.ts';
+import { live, painted, READY_TIMEOUT, rootOf } from './live-figure.ts';
 import { DEFAULT_PROBES_TEXT } from '../../widgets/live-probes/state.ts';
 import { DEFAULT_LENS_TEXT } from '../../widgets/logit-lens/state.ts';
 
 const ARTICLE = '/articles/why-stack-layers/';
 const PROBES = 'probes-live';
 const LENS = 'lens';
-// The model, the ORT runtime (14–27 MB of wasm) and a first run, on a shared 2-core machine.
-const READY_TIMEOUT = 90_000;
-
 test.describe.configure({ timeout: 180_000 });
 
 const figure = (page: Page, id: string) => page.locator(`figure#${id}`);
-const rootOf = (w: Locator) => w.locator('[data-painted]');
 const gridOf = (w: Locator) => w.locator('table[data-probe-grid]');
 const lensTableOf = (w: Locator) => w.locator('table[data-lens-table]');
 const lensCaptionOf = (w: Locator) => w.locator('[data-lens-caption]');
 const textOf = (w: Locator) => w.getByRole('textbox', { name: 'Your text' });
 
-async function painted(w: Locator): Promise<number> {
-  return Number(await rootOf(w).getAttribute('data-painted'));
-}
-
-/** Scrolls the figure into view (client:visible), and waits until its model has run once. */
-async function live(w: Locator): Promise<Locator> {
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('astro-island[ssr]'), 'the widget hydrates once visible').toHaveCount(0, { timeout: 30_000 });
-  await expect(rootOf(w)).toHaveAttribute('data-status', 'ready', { timeout: READY_TIMEOUT });
-  await expect.poll(() => painted(w), { timeout: READY_TIMEOUT }).toBeGreaterThan(0);
-  return w;
-}
 
 /** Replaces the text and waits for the fresh result to be painted. */
 async function typeText(w: Locator, text: string) {

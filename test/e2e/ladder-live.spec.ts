@@ -4,28 +4,16 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect, type Guard } from './fixtures.ts';
 import { axeBothSchemes, freshPage, remember } from './site.ts';
+import { live, painted, READY_TIMEOUT, rootOf } from './live-figure.ts';
 
 const ARTICLE = '/articles/why-stack-layers/';
 const ID = 'ladder-live';
-// The model, the ORT runtime (14–27 MB of wasm) and a first run, on a shared 2-core machine.
-const READY_TIMEOUT = 90_000;
-
 test.describe.configure({ timeout: 180_000 });
 test.beforeEach(async ({ context }) => remember(context));
 
 const figure = (page: Page) => page.locator(`figure#${ID}`);
-const rootOf = (w: Locator) => w.locator('[data-painted]');
 const textOf = (w: Locator) => w.getByRole('textbox', { name: /The text the model reads/ });
 const points = (w: Locator) => w.locator('button[data-t]');
-const painted = async (w: Locator) => Number(await rootOf(w).getAttribute('data-painted'));
-
-async function live(w: Locator): Promise<Locator> {
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('astro-island[ssr]'), 'the widget hydrates once visible').toHaveCount(0, { timeout: 30_000 });
-  await expect(rootOf(w)).toHaveAttribute('data-status', 'ready', { timeout: READY_TIMEOUT });
-  await expect.poll(() => painted(w), { timeout: READY_TIMEOUT }).toBeGreaterThan(0);
-  return w;
-}
 
 const open = (browser: Browser, guard: Guard, baseURL: string) => freshPage(browser, guard, baseURL, { viewport: { width: 1280, height: 900 } }, remember);
 

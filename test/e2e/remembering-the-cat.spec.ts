@@ -6,7 +6,7 @@
 // Plain project only: no model runs in these figures (they draw the shipped measurements, read at build time).
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { axeBothSchemes, freshPage, stateParams } from './site.ts';
+import { axeBothSchemes, copyLinkAndReopen, stateParams } from './site.ts';
 
 const ARTICLE = '/articles/remembering-the-cat/';
 
@@ -64,13 +64,7 @@ test('the context figure answers its controls and the essay’s chips, and a cop
   const changed = await verdict.innerText();
   const table = await root.getByRole('table').innerText();
 
-  await root.getByRole('button', { name: 'Copy link' }).click();
-  await expect(root.getByRole('status').filter({ hasText: /copied/i })).toBeVisible();
-  const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(new URL(link).hash).toBe('#context-use');
-
-  const fresh = await freshPage(browser, guard, baseURL!);
-  await fresh.page.goto(link);
+  const fresh = await copyLinkAndReopen(page, root, 'context-use', browser, guard, baseURL!);
   const reopened = await hydrated(fresh.page, 'context-use');
   await expect(reopened.locator('[aria-live]')).toHaveText(changed);
   expect(await reopened.getByRole('table').innerText()).toBe(table);

@@ -2,7 +2,7 @@
 // network quiet, and axe with readable output (axeBothSchemes asserts that axe found nothing).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { Guard } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -181,4 +181,18 @@ export async function remember(context: BrowserContext, preference: 'auto' | 'we
     },
     [STORAGE_KEY, value],
   );
+}
+
+/**
+ * Presses a figure's "Copy link", checks what the clipboard got (said as copied, and pointing at the figure), and
+ * opens that link in a fresh browser context: the reader who was sent it. Close `fresh.context` when done.
+ */
+export async function copyLinkAndReopen(page: Page, root: Locator, figureId: string, browser: Browser, guard: Guard, baseURL: string) {
+  await root.getByRole('button', { name: 'Copy link' }).click();
+  await expect(root.getByRole('status').filter({ hasText: /copied/i })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).hash).toBe(`#${figureId}`);
+  const fresh = await freshPage(browser, guard, baseURL);
+  await fresh.page.goto(link);
+  return fresh;
 }
