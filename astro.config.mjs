@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
 import { remarkEssayChecks } from './src/lib/remark-essay-checks.ts';
+import { remarkFigureStates } from './src/lib/remark-figure-states.ts';
 import { remarkBaseLinks } from './src/lib/remark-base-links.ts';
 import { rehypeScrollableMath } from './src/lib/rehype-scrollable-math.ts';
 import { rehypeScrollableTables } from './src/lib/rehype-scrollable-tables.ts';
@@ -59,7 +60,7 @@ export default defineConfig({
   markdown: {
     // Astro 7's default (Sätteri) ignores remark/rehype plugins; citations and KaTeX need unified.
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }], remarkEssayChecks, [remarkBaseLinks, { base }]],
+      remarkPlugins: [remarkMath, [remarkCitations, { bibliography: 'content/references.bib' }], remarkEssayChecks, remarkFigureStates, [remarkBaseLinks, { base }]],
       rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypeScrollableMath, rehypeScrollableTables],
     }),
     shikiConfig: {

@@ -64,6 +64,10 @@ async function figureState(figure: Locator, widget: string): Promise<Record<stri
       color: (await figure.getByRole('checkbox', { name: /Colour each splat by its level/ }).isChecked()) ? 'level' : 'scene',
     };
   }
+  if (widget === 'ladder-live') {
+    const root = figure.locator('[data-seed]');
+    return { seed: (await root.getAttribute('data-seed'))!, edited: (await root.getAttribute('data-edited'))! };
+  }
   throw new Error(`no state reader for ${widget}`);
 }
 

@@ -103,13 +103,23 @@ export function withFigureState<S extends Schema>(schema: S, query: string | nul
   return changed ? (next as unknown as S) : schema;
 }
 
-// The server render's table: figure id → its state's query, set by Figure.astro before its contents render
-// (pages are rendered one at a time; each <Figure> overwrites its id's entry, so nothing leaks to the next page).
+// The server render's table: figure id → its state's query. In an essay, set before the page renders (by the
+// calls remark-figure-states.ts inserts); elsewhere by Figure.astro before its slot renders. Pages are rendered
+// one at a time and each <Figure> overwrites its id's entry, so nothing leaks to the next page.
 const serverTable = new Map<string, string>();
 
 /** Figure.astro, at build time: this figure's opening state ('' for none). */
 export function setFigureState(figureId: string, query: string): void {
   serverTable.set(figureId, query);
+}
+
+/**
+ * An essay, at build time, before anything on its page renders: this figure's opening state as written in its
+ * <Figure state={…}> (remark-figure-states.ts inserts the call). Returns nothing, so the call renders nothing.
+ */
+export function setFigureStateOf(figureId: string, state: unknown): undefined {
+  serverTable.set(figureId, figureStateQuery(state));
+  return undefined;
 }
 
 /** The opening state's query of the figure `figureId` ('' on an embed page, whose namespace is ''). */
