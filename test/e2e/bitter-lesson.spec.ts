@@ -2,7 +2,8 @@
 // (keyboard), writes its state into the URL, and "Copy link" restores it in a fresh browser; a link carrying all
 // three figures' state opens them so; the embed page takes plain keys; axe in both schemes on the changed
 // figures. The guard fixture fails any test with a console error, a page error or a request to another origin.
-// Plain project only: no model runs in these figures (they draw the sweep's logs, read at build time).
+// No model runs in these figures (they draw the sweep's logs, read at build time): the WebGPU project runs only
+// the budget test (@smoke), the figure the reader drives.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { axeBothSchemes, copyLinkAndReopen, stateParams } from './site.ts';
@@ -17,7 +18,7 @@ async function hydrated(page: Page, id: string) {
   return root;
 }
 
-test('the budget figure answers its sliders, and a copied link restores it', async ({ page, context, browser, guard, baseURL }) => {
+test('the budget figure answers its sliders, and a copied link restores it', { tag: '@smoke' }, async ({ page, context, browser, guard, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(ARTICLE);
   const budget = page.locator('figure#budget');
