@@ -52,8 +52,11 @@ export function distProblems(outDir: string, maxBytes = MAX_FILE_BYTES): string[
   return problems;
 }
 
-/** Files the service worker does not precache: link previews, feeds, host configuration, and itself. */
-const NOT_PRECACHED = [/^og\//, /^sitemap/, /^rss\.xml$/, /^_headers$/, /^sw\.js$/, /\.wasm\.gz$/];
+/**
+ * Files the service worker does not precache: feeds, host configuration, and itself. The link-preview images
+ * (og/) are precached: the home page and the essay list show them as the essays' thumbnails, offline too.
+ */
+const NOT_PRECACHED = [/^sitemap/, /^rss\.xml$/, /^_headers$/, /^sw\.js$/, /\.wasm\.gz$/];
 
 /** The service worker's manifest: files (as URLs relative to the base: a folder's index.html as the folder). */
 export function swManifest(outDir: string, base: string) {

@@ -45,7 +45,7 @@ describe('postbuild', () => {
     expect(distProblems(outDir({ 'x.txt': 'x', 'y.txt': 'y' }))).toEqual([]);
   });
 
-  it('versions the service worker by the bytes it precaches, and leaves out previews, feeds and the WebGPU runtime', () => {
+  it('versions the service worker by the bytes it precaches (the essays\' thumbnails included), and leaves out feeds and the WebGPU runtime', () => {
     const dir = outDir({
       'index.html': 'home',
       'articles/a/index.html': 'essay',
@@ -58,7 +58,7 @@ describe('postbuild', () => {
     });
     const first = swManifest(dir, '/dezoom/');
     expect(first.base).toBe('/dezoom/');
-    expect([...first.files].sort()).toEqual(['', '_astro/app.Y.js', 'articles/a/', 'models/m.onnx']);
+    expect([...first.files].sort()).toEqual(['', '_astro/app.Y.js', 'articles/a/', 'models/m.onnx', 'og/a.png']);
     expect(swManifest(dir, '/').base).toBe('/');
     writeFileSync(join(dir, 'models/m.onnx'), 'weights v2'); // a retrained model, same name
     const second = writeServiceWorker(dir, '/dezoom/');
