@@ -44,6 +44,8 @@ export interface DezoomSeed {
 export interface TransformerDezoom {
   layers: number;
   valDocuments: number;
+  /** Tokens per window: the model's context. */
+  window: number;
   /** The change under which a layer counts as unaffected by a cut (the ladder's criterion). */
   effectiveChange: number;
   cutKs: number[];
@@ -130,6 +132,7 @@ export function parseTransformerDezoom(json: unknown, file = 'transformer-dezoom
   return {
     layers,
     valDocuments: field(rd, d, 'val_documents', positiveInteger),
+    window: field(rd, d, 'window', positiveInteger),
     effectiveChange: field(rc, c, 'effective_change', finite),
     cutKs,
     positions: field(re, e, 'positions', positiveInteger),
