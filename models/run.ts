@@ -22,6 +22,7 @@ const steps: { name: string; cmd: string[]; why: string }[] = [
   { name: 'train', cmd: [python, 'models/transformer/train.py'], why: 'train the transformer' },
   { name: 'export', cmd: [python, 'models/transformer/export.py'], why: 'ONNX graphs and the fixture' },
   { name: 'measure', cmd: [python, 'models/transformer/measure.py'], why: 'probes, attention, logit lens' },
+  { name: 'measure-dezoom', cmd: [python, 'models/transformer/measure_dezoom.py'], why: "the depth ladder's measurements on this model: effective context, genre beside a bag of embeddings, POS by word pieces, sentence position" },
   // Last of the transformer's, so that it can report the other steps' timings.
   { name: 'card', cmd: [node, 'models/card.ts'], why: 'the model card' },
   // The convnet of "Edges, corners, cars" (widgets/convnet/CONTRACT.md); its card is the last step, for the same reason.

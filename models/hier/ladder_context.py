@@ -30,18 +30,31 @@ def effective_context(model, ids, lab, col, wins, rng, n=48):
     change = np.zeros((L + 1, len(CUT_KS)))
     for i in pick:
         w, we = full[i]
-        x = torch.from_numpy(ids[w:we])
-        t = we - w - 1
-        ref = resid_with_positions(model, x, 0)[:, t]  # [L+1, d]
-        for j, k in enumerate(CUT_KS):
-            cut = resid_with_positions(model, x[t + 1 - k:], t + 1 - k)[:, -1]
-            change[:, j] += ((cut - ref).norm(dim=-1) / ref.norm(dim=-1)).numpy()
+        change += cut_change(model, torch.from_numpy(ids[w:we]), CUT_KS)
     change /= len(pick)
+    return [[round(float(c), 4) for c in row] for row in change], effective_k(change, CUT_KS)
+
+
+@torch.no_grad()
+def cut_change(model, x, ks):
+    """‖h(t | last k tokens) − h(t)‖ / ‖h(t)‖ at the last position t of the window x [T], per layer and k
+    -> [L+1, len(ks)]. Shared with the Brown model's measurements (models/transformer/measure_dezoom.py)."""
+    t = len(x) - 1
+    ref = resid_with_positions(model, x, 0)[:, t]  # [L+1, d]
+    out = np.zeros((ref.shape[0], len(ks)))
+    for j, k in enumerate(ks):
+        cut = resid_with_positions(model, x[t + 1 - k:], t + 1 - k)[:, -1]
+        out[:, j] = ((cut - ref).norm(dim=-1) / ref.norm(dim=-1)).numpy()
+    return out
+
+
+def effective_k(change, ks, threshold=EFFECTIVE):
+    """Per layer, the smallest k whose change is under the threshold (None if none)."""
     eff = []
-    for l in range(L + 1):
-        below = [k for k, c in zip(CUT_KS, change[l]) if c < EFFECTIVE]
+    for row in change:
+        below = [k for k, c in zip(ks, row) if c < threshold]
         eff.append(below[0] if below else None)
-    return [[round(float(c), 4) for c in row] for row in change], eff
+    return eff
 
 
 @torch.no_grad()

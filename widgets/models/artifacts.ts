@@ -23,6 +23,7 @@ import { parseConvnetMeasurements, type ConvnetMeasurements } from './convnet/me
 import { parseModelCard, type ModelCard } from './transformer/card.ts';
 import { parseMeasurements, type Measurements } from './transformer/measurements.ts';
 import { parseProbeFile, type ProbeFile } from './transformer/probe-file.ts';
+import { parseTransformerDezoom, type TransformerDezoom } from './transformer/dezoom.ts';
 import { BpeTokenizer } from '../runtime/tokenizer/index.ts';
 import { parseFillerSet, type FillerSet } from '../runtime/memory-tasks/filler.ts';
 import { parseMemoryContext, type MemoryContext } from './memory/context.ts';
@@ -109,6 +110,11 @@ export function readConvnetCard(): ConvnetCard {
 /** public/models/convnet-measurements.json, validated and decoded. */
 export function readConvnetMeasurements(name = 'convnet-measurements.json'): ConvnetMeasurements {
   return parseConvnetMeasurements(readArtifactJson(name), name);
+}
+
+/** public/models/transformer-dezoom.json: the ladder's dezoom measurements on the Brown model (models/transformer/measure_dezoom.py), validated. */
+export function readTransformerDezoom(name = 'transformer-dezoom.json'): TransformerDezoom {
+  return parseTransformerDezoom(readArtifactJson(name), name);
 }
 
 /** public/models/memory-filler.json: the long-range tasks' filler sentences (widgets/runtime/memory-tasks/), validated. */
