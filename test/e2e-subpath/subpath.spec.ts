@@ -188,8 +188,11 @@ async function swVersion(page: Page): Promise<string[]> {
 
 /** A first visit: the home page, until the service worker has precached the site and controls the page. */
 async function firstVisit(page: Page) {
+  const net = trackNetwork(page);
   await page.goto('');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // The home page's lazy thumbnails load after the load event: a reload before they finish aborts them.
+  await net.quiet(500, 60_000);
   await page.reload(); // the next load is served by the active worker
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
