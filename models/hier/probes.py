@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 import measure as M
+from ladder_probes import train_probe  # noqa: E402 (measure's import set the path)
 from config import LADDER
 from export import DEFAULT_RUN
 from model import load_checkpoint
@@ -37,7 +38,7 @@ def fit(X, y, doc, classes):
     y_t = torch.from_numpy(np.asarray(y, dtype=np.int64))
     mu, sd = X[train].mean(0), X[train].std(0) + 1e-6
     Z = (X - mu) / sd
-    W, b = M.train_probe(Z[train], y_t[train], classes)
+    W, b = train_probe(Z[train], y_t[train], classes)
     acc = float(((Z[~train] @ W.t() + b).argmax(-1) == y_t[~train]).double().mean())
     r = lambda t: [round(float(v), 6) for v in t.reshape(-1)]  # noqa: E731
     return {"mu": r(mu), "sd": r(sd), "W": [r(row) for row in W], "b": r(b), "accuracy": round(acc, 4)}
