@@ -43,7 +43,11 @@ export async function scrollThrough(page: Page) {
     // One step and one frame per call: IntersectionObserver sees every position the page passes through.
     const atBottom = await page.evaluate(async () => {
       window.scrollBy(0, Math.max(200, window.innerHeight * 0.9));
-      await new Promise((r) => requestAnimationFrame(r));
+      // A frame, or 250 ms if the renderer skips frames (a busy machine once stalled this wait for 3 minutes).
+      await new Promise((r) => {
+        requestAnimationFrame(r);
+        setTimeout(r, 250);
+      });
       return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
     });
     if (atBottom) break;
