@@ -164,15 +164,20 @@ def measure_seed(model, seed, data, args):
     def majority(ytr, yva):
         return round(float((yva == np.bincount(ytr).argmax()).mean()), 4)
 
+    def probe_layers(col, name, mtr, mva):
+        """One probe per layer for label `col` on the masked tokens: labels, their documents, per-token hits."""
+        ytr, yva = torch.from_numpy(Ytr[mtr, col]), torch.from_numpy(Yva[mva, col])
+        C = len(names[name])
+        layer_hits = []
+        for l in range(L1):
+            a, b = standardise(Xtr[l][torch.from_numpy(mtr)], Xva[l][torch.from_numpy(mva)])
+            layer_hits.append(hits(a, ytr, b, yva, C, args))
+        return ytr, yva, doc[mva], C, layer_hits
+
     # 2. genre: layers 0…L, and the bag of input embeddings of the window up to each probed token
     col = LABEL_COLUMNS["genre"]
     mtr, mva = Ytr[:, col] >= 0, Yva[:, col] >= 0
-    ytr, yva, dva = torch.from_numpy(Ytr[mtr, col]), torch.from_numpy(Yva[mva, col]), doc[mva]
-    C = len(names["genre"])
-    layer_hits = []
-    for l in range(L1):
-        a, b = standardise(Xtr[l][torch.from_numpy(mtr)], Xva[l][torch.from_numpy(mva)])
-        layer_hits.append(hits(a, ytr, b, yva, C, args))
+    ytr, yva, dva, C, layer_hits = probe_layers(col, "genre", mtr, mva)
     a, b = standardise(bags(model, tr_toks, tr_starts, args)[torch.from_numpy(mtr)],
                        bags(model, va_toks, va_starts, args)[torch.from_numpy(mva)])
     bag = hits(a, ytr, b, yva, C, args)
@@ -188,12 +193,7 @@ def measure_seed(model, seed, data, args):
     mtr = (tr_pieces[tr_pos] > 0) & (Ytr[:, col] >= 0)
     mva = (va_pieces[va_pos] > 0) & (Yva[:, col] >= 0)
     multi = va_pieces[va_pos][mva] >= 2
-    ytr, yva, dva = torch.from_numpy(Ytr[mtr, col]), torch.from_numpy(Yva[mva, col]), doc[mva]
-    C = len(names["upos"])
-    layer_hits = []
-    for l in range(L1):
-        a, b = standardise(Xtr[l][torch.from_numpy(mtr)], Xva[l][torch.from_numpy(mva)])
-        layer_hits.append(hits(a, ytr, b, yva, C, args))
+    ytr, yva, dva, C, layer_hits = probe_layers(col, "upos", mtr, mva)
     ymaj = np.bincount(Ytr[mtr, col]).argmax()
     groups = {}
     for g, m in (("single", ~multi), ("multi", multi)):
