@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath as executablePath, plainArgs, webgpuArgs } from './tools/browser/chromium.ts';
+import { chromiumPath as executablePath, plainArgs, testOnlyArgs, webgpuArgs } from './tools/browser/chromium.ts';
 
 // End-to-end tests run against the built site (`npm run build` first; `npm test` does both), served by
 // `astro preview`. Browsers: Debian's chromium (Playwright's own download cannot work on the project's
@@ -46,7 +46,7 @@ export default defineConfig({
       grepInvert: /@webgpu-only/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath, args: plainArgs },
+        launchOptions: { executablePath, args: [...plainArgs, ...testOnlyArgs] },
       },
     },
     {
@@ -58,7 +58,7 @@ export default defineConfig({
       timeout: 180_000,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath, args: webgpuArgs },
+        launchOptions: { executablePath, args: [...webgpuArgs, ...testOnlyArgs] },
       },
     },
   ],

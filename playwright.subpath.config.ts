@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath as executablePath, plainArgs } from './tools/browser/chromium.ts';
+import { chromiumPath as executablePath, plainArgs, testOnlyArgs } from './tools/browser/chromium.ts';
 
 // The site hosted under a sub-path, as a GitHub Pages project site is: `npm run build:subpath` builds it into
 // dist-base/ with BASE_PATH=/dezoom/ and no SITE_URL, and tools/static-server.ts serves that folder under
@@ -25,7 +25,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'on-first-retry',
     browserName: 'chromium',
-    launchOptions: { executablePath, args: plainArgs },
+    launchOptions: { executablePath, args: [...plainArgs, ...testOnlyArgs] },
     serviceWorkers: 'block', // the offline tests open their own contexts with the service worker allowed
   },
   webServer: {

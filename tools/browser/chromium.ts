@@ -23,3 +23,13 @@ export const webgpuArgs = [
   '--use-vulkan=swiftshader',
   '--use-angle=swiftshader',
 ];
+
+/**
+ * Added for tests only (never for benchmarks, which measure what readers get): V8 keeps every WebAssembly
+ * function at its baseline tier. Each test opens a fresh browser context, which compiles the 14 MB ORT
+ * runtime again, and V8's background tier-up then recompiles it with the optimising compiler: on a 2-core
+ * machine that doubled the CPU a model figure costs to reach "ready" (3.8 → 1.9 core-seconds for the
+ * attention embed) and lost time to every test beside it. Results are the same: baseline and optimised
+ * WebAssembly compute the same IEEE floats.
+ */
+export const testOnlyArgs = ['--js-flags=--liftoff-only'];

@@ -52,6 +52,21 @@ export async function scrollThrough(page: Page) {
     });
     if (atBottom) break;
   }
+  // On a busy machine the renderer can skip the frame of a step, and an island that crossed the viewport
+  // between two rendering updates is never seen by its IntersectionObserver: bring each one left into view
+  // and give it time to hydrate (one that never does is named by waitForHydration below).
+  await page.evaluate(async () => {
+    for (;;) {
+      const island = document.querySelector('astro-island[ssr]');
+      if (!island) return;
+      island.scrollIntoView({ block: 'center' });
+      const start = performance.now();
+      while (island.isConnected && island.hasAttribute('ssr') && performance.now() - start < 20_000) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (island.isConnected && island.hasAttribute('ssr')) return;
+    }
+  });
   await waitForHydration(page);
 }
 
