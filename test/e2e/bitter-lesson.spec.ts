@@ -4,19 +4,10 @@
 // figures. The guard fixture fails any test with a console error, a page error or a request to another origin.
 // No model runs in these figures (they draw the sweep's logs, read at build time): the WebGPU project runs only
 // the budget test (@smoke), the figure the reader drives.
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { axeBothSchemes, copyLinkAndReopen, stateParams } from './site.ts';
+import { axeBothSchemes, copyLinkAndReopen, hydratedFigure as hydrated, stateParams } from './site.ts';
 
 const ARTICLE = '/articles/bitter-lesson/';
-
-async function hydrated(page: Page, id: string) {
-  const root = page.locator(`figure#${id}`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root.locator('astro-island[ssr]'), 'the figure hydrates once visible').toHaveCount(0, { timeout: 20_000 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return root;
-}
 
 test('the budget figure answers its sliders, and a copied link restores it', { tag: '@smoke' }, async ({ page, context, browser, guard, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

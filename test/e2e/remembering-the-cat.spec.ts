@@ -4,19 +4,10 @@
 // them so; malformed state falls back to the defaults; the embed page takes plain keys; axe in both schemes.
 // The guard fixture fails any test with a console error, a page error or a request to another origin.
 // Plain project only: no model runs in these figures (they draw the shipped measurements, read at build time).
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { axeBothSchemes, copyLinkAndReopen, stateParams } from './site.ts';
+import { axeBothSchemes, copyLinkAndReopen, hydratedFigure as hydrated, stateParams } from './site.ts';
 
 const ARTICLE = '/articles/remembering-the-cat/';
-
-async function hydrated(page: Page, id: string) {
-  const root = page.locator(`figure#${id}`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root.locator('astro-island[ssr]'), 'the figure hydrates once visible').toHaveCount(0, { timeout: 20_000 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return root;
-}
 
 test('the figures open on the state the prose discusses, before any script runs', async ({ request }) => {
   const html = await (await request.get(ARTICLE)).text();

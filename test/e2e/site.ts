@@ -200,3 +200,12 @@ export async function copyLinkAndReopen(page: Page, root: Locator, figureId: str
   await fresh.page.goto(link);
   return fresh;
 }
+
+/** Scrolls an essay's figure into view (client:visible), waits until it has hydrated and drawn a frame. */
+export async function hydratedFigure(page: Page, id: string) {
+  const root = page.locator(`figure#${id}`);
+  await root.scrollIntoViewIfNeeded();
+  await expect(root.locator('astro-island[ssr]'), 'the figure hydrates once visible').toHaveCount(0, { timeout: 20_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return root;
+}
