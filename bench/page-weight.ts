@@ -2,7 +2,10 @@
 // hydrates — loaded at the top in a 1280×800 viewport, no scrolling, until network idle, so client:visible
 // islands below the fold stay unloaded — and after scrolling through to the bottom (every island hydrated).
 // Only same-origin responses count. Sizes are response bodies: raw (astro preview does not compress) and
-// gzip (zlib level 6, computed here). Budget: JS + CSS gzip before hydration ≤ 60 kB (60 000 bytes).
+// gzip (zlib level 6, computed here). Budget: the page shell's JS + CSS gzip ≤ 60 kB (60 000 bytes), where the
+// shell is what the page loads with every island held back (their component and renderer scripts refused):
+// what every essay costs before its figures. An island in the first viewport hydrates at once and counts in
+// "before", which is then that figure's own cost, reported beside the shell rather than judged by its budget.
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +24,7 @@ export function distSize(dir: string = DIST) {
 export const BUDGET_BYTES = 60_000;
 
 type Kind = 'html' | 'css' | 'js' | 'other';
-type Rec = { phase: 'before' | 'after'; kind: Kind; raw: number; gz: number; url: string };
+type Rec = { phase: 'shell' | 'before' | 'after'; kind: Kind; raw: number; gz: number; url: string };
 type Sums = Record<Kind, { raw: number; gz: number; n: number }>;
 
 const locs = (xml: string) => [...xml.matchAll(/<loc>\s*([^<]+?)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
@@ -70,6 +73,8 @@ export const pageWeight: Benchmark = {
     let ok = true;
     try {
       for (const path of paths) {
+        const shell = sum(await shellOf(browser, origin + path));
+        const shellUsed = shell.js.gz + shell.css.gz;
         // The service worker's precache would download the whole site beside the page (scripts/service-worker.js).
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
         const page = await context.newPage();
@@ -100,14 +105,15 @@ export const pageWeight: Benchmark = {
 
         const before = sum(recs.filter((r) => r.phase === 'before'));
         const after = sum(recs);
-        const budgetUsed = before.js.gz + before.css.gz;
-        const pass = budgetUsed <= BUDGET_BYTES;
+        const pass = shellUsed <= BUDGET_BYTES;
         ok &&= pass;
-        const verdict = `${pass ? 'PASS' : 'FAIL'} ${path}: JS+CSS gzip before hydration ${kB(budgetUsed)} kB (budget ${kB(BUDGET_BYTES)} kB)`;
+        const inView = top.hydrated > 0 ? `; with the ${top.hydrated} island(s) in the first viewport ${kB(before.js.gz + before.css.gz)} kB` : '';
+        const verdict = `${pass ? 'PASS' : 'FAIL'} ${path}: page shell JS+CSS gzip ${kB(shellUsed)} kB (budget ${kB(BUDGET_BYTES)} kB)${inView}`;
         verdicts.push(verdict);
         ctx.log(verdict);
         rows.push(
-          [path, `before (${top.hydrated}/${top.total} islands)`, cell(before.html), cell(before.css), cell(before.js), cell(before.other), `**${kB(budgetUsed)}** ${pass ? 'PASS' : 'FAIL'}`],
+          [path, `shell (0/${top.total} islands)`, cell(shell.html), cell(shell.css), cell(shell.js), cell(shell.other), `**${kB(shellUsed)}** ${pass ? 'PASS' : 'FAIL'}`],
+          [path, `before (${top.hydrated}/${top.total} islands)`, cell(before.html), cell(before.css), cell(before.js), cell(before.other), kB(before.js.gz + before.css.gz)],
           [path, `after (${end.hydrated}/${end.total} islands)`, cell(after.html), cell(after.css), cell(after.js), cell(after.other), kB(after.js.gz + after.css.gz)],
         );
         const late = recs.filter((r) => r.phase === 'after').sort((a, b) => b.gz - a.gz).slice(0, 8);
@@ -132,7 +138,9 @@ export const pageWeight: Benchmark = {
       '',
       '### Page weight of articles (same-origin bodies, kB = 1000 bytes, raw / gzip (files))',
       '',
-      `Chromium ${version}, viewport 1280×800. "before": loaded at the top, no scrolling, until network idle;`,
+      `Chromium ${version}, viewport 1280×800. "shell": loaded with every island's component and renderer script`,
+      'refused, until network idle (what the page costs before any figure); "before": loaded at the top, no',
+      'scrolling, until network idle (islands in the first viewport hydrate);',
       '"after": cumulative, after scrolling to the bottom until every island hydrated and the network was idle.',
       'Inline <script> and <style> count as HTML; "other" is fonts, images, JSON, wasm.',
       '',
@@ -140,9 +148,42 @@ export const pageWeight: Benchmark = {
       '',
       ...details.map((d) => `- ${d}`),
       '',
-      `Budget (JS + CSS gzip before hydration ≤ ${kB(BUDGET_BYTES)} kB): **${ok ? 'PASS' : 'FAIL'}**`,
+      `Budget (the page shell's JS + CSS gzip ≤ ${kB(BUDGET_BYTES)} kB): **${ok ? 'PASS' : 'FAIL'}**`,
       ...verdicts.map((v) => `- ${v}`),
     ].join('\n');
     return { markdown, ok };
   },
 };
+
+/**
+ * What a page loads with every island held back: the component and renderer scripts its static HTML names
+ * (astro-island's component-url and renderer-url) are refused, so no island hydrates and nothing they import
+ * loads. The rest, the page's own HTML, CSS, scripts and fonts, is the shell.
+ */
+async function shellOf(browser: Awaited<ReturnType<typeof launchChromium>>, url: string): Promise<Rec[]> {
+  const origin = new URL(url).origin;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const html = await (await fetch(url)).text();
+  const islandScripts = new Set(
+    [...html.matchAll(/(?:component|renderer)-url="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), url).href),
+  );
+  // By path: the site's island watch retries a failed island script with a query (?astro-retry=…).
+  await page.route((u) => islandScripts.has(u.origin + u.pathname), (route) => route.abort());
+  const recs: Rec[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('response', (res) => {
+    if (new URL(res.url()).origin !== origin) return;
+    pending.push(
+      res.body().then(
+        (body) => void recs.push({ phase: 'shell', kind: classify(res), raw: body.length, gz: gzipSync(body, { level: 6 }).length, url: res.url() }),
+        () => {},
+      ),
+    );
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await trackNetwork(page).quiet();
+  await Promise.all(pending);
+  await context.close();
+  return recs;
+}
