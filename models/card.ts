@@ -2,18 +2,16 @@
 // file names, and by readers for what the model is and how well it does. The object is checked against
 // the type the widgets validate (ModelCard, widgets/models/transformer/card.ts), so a field the writer renames or
 // drops is a type error here rather than a broken figure.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { bytes, read, round, stepTimings, trainingRun } from './card-files.ts';
 import type { ModelCard } from '../widgets/models/transformer/card.ts';
 
-const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const FIXTURE = 'models/fixtures/transformer-fixture.json';
 
 const meta = read('models/build/data/meta.json');
 const baselines = read('models/build/baselines.json');
 const log = read('models/build/train-log.json');
-const timings = existsSync('models/build/timings.json') ? read('models/build/timings.json') : [];
+const timings = stepTimings();
 const tokenizerReport = existsSync('models/build/tokenizer-report.json') ? read('models/build/tokenizer-report.json') : {};
 const cfg = log.config;
 const L = cfg.n_layer;
@@ -52,12 +50,7 @@ const card = {
     split: `by document, stratified by genre, fixed seed: ${meta.train.documents} train / ${meta.val.documents} validation documents`,
     tokens: { train: meta.train.tokens, val: meta.val.tokens },
     chars: { train: meta.train.chars, val: meta.val.chars },
-    seed: log.seed,
-    steps: log.steps,
-    tokens_seen: log.tokens_seen,
-    epochs: round(log.epochs, 2),
-    seconds: Math.round(log.train_seconds),
-    seconds_per_step: round(log.seconds_per_step, 3),
+    ...trainingRun(log),
     hyperparameters: log.hyperparameters,
     optimizer: log.optimizer,
     torch: log.torch,

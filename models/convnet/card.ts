@@ -2,17 +2,15 @@
 // names, and by readers for what the model is, what it was trained on and how well it does.
 // Reads the training log and the dataset's meta.json (models/build/), and the sizes of the shipped files.
 // The object is checked against the type the widget validates (ConvnetCard, widgets/models/convnet/card.ts).
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { bytes, read, round, stepTimings } from '../card-files.ts';
 import type { ConvnetCard } from '../../widgets/models/convnet/card.ts';
 
-const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const FIXTURE = 'models/fixtures/convnet-fixture.json';
 
 const meta = read('models/build/drawings/meta.json');
 const log = read('models/build/convnet-train-log.json');
-const timings: { step: string; seconds: number }[] = existsSync('models/build/timings.json') ? read('models/build/timings.json') : [];
+const timings = stepTimings();
 const cfg = log.config;
 const channels: number[] = cfg.channels;
 const classes: string[] = cfg.classes;

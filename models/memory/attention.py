@@ -30,7 +30,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from recall import load_transformer  # noqa: E402
+from recall import load_transformer, write  # noqa: E402
 
 
 def boot(values, n_boot, rng):
@@ -102,11 +102,7 @@ def main():
         "rows": rows,
         "seconds": round(time.time() - t0, 1),
     }
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(out, f, indent=1)
-        f.write("\n")
-    print(f"→ {os.path.relpath(args.out, ROOT)}")
+    write(args.out, out, end="\n")
 
 
 if __name__ == "__main__":

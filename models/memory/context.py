@@ -47,7 +47,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from recall import load_transformer, lstm  # noqa: E402  (recall.py loads both model modules under their own names)
+from recall import load_transformer, lstm, write  # noqa: E402  (recall.py loads both model modules under their own names)
 
 TRANSFORMER_DISTANCES = [0, 1, 2, 4, 8, 16, 32, 64, 96]
 LSTM_DROP = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
@@ -55,11 +55,25 @@ LSTM_ORDER = [0, 4, 16, 64, 128, 256, 512]
 LSTM_WINDOW = 1024
 
 
-def parse_args():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_model_arguments(p):
+    """What this script and forgetting.py read: the token streams and both checkpoints, where the factory writes them."""
     p.add_argument("--data-dir", default=os.path.join(ROOT, "models", "build", "data"))
     p.add_argument("--transformer", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
     p.add_argument("--lstm", default=os.path.join(ROOT, "models", "build", "lstm.pt"))
+
+
+def read_data(data_dir):
+    """The corpus as the factory tokenised it: meta.json and the validation and training token streams."""
+    with open(os.path.join(data_dir, "meta.json")) as f:
+        meta = json.load(f)
+    val = np.fromfile(os.path.join(data_dir, "val.bin"), dtype="<u2")
+    train = np.fromfile(os.path.join(data_dir, "train.bin"), dtype="<u2")
+    return meta, val, train
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_model_arguments(p)
     p.add_argument("--out", default=os.path.join(ROOT, "public", "models", "memory-context.json"))
     p.add_argument("--targets", type=int, default=8, help="targets per document")
     p.add_argument("--min-position", type=int, default=LSTM_WINDOW, help="document tokens before every target")
@@ -186,11 +200,8 @@ def main():
     args = parse_args()
     torch.set_num_threads(1)
     t_start = time.time()
-    with open(os.path.join(args.data_dir, "meta.json")) as f:
-        meta = json.load(f)
+    meta, val, train = read_data(args.data_dir)
     eot = meta["eot_id"]
-    val = np.fromfile(os.path.join(args.data_dir, "val.bin"), dtype="<u2")
-    train = np.fromfile(os.path.join(args.data_dir, "train.bin"), dtype="<u2")
     docs = documents(val, eot)
     rng = np.random.default_rng(args.seed)
     targets = pick_targets(docs[: args.documents] if args.documents else docs, args.targets, args.min_position, rng)
@@ -274,11 +285,7 @@ def main():
         print(f"LSTM − transformer, full context: {result['comparison']['lstm_minus_transformer_full']}", flush=True)
     result["torch"] = torch.__version__
     result["seconds"] = round(time.time() - t_start, 1)
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(result, f, indent=1)
-        f.write("\n")
-    print(f"→ {os.path.relpath(args.out, ROOT)}")
+    write(args.out, result, end="\n")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 models/memory/forgetting.py
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -37,8 +36,8 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-from recall import load_transformer, lstm  # noqa: E402
-from context import documents  # noqa: E402
+from recall import load_transformer, lstm, write  # noqa: E402
+from context import add_model_arguments, documents, read_data  # noqa: E402
 
 DISTANCES = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
 RIDGES = [1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0]
@@ -46,9 +45,7 @@ RIDGES = [1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0]
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data-dir", default=os.path.join(ROOT, "models", "build", "data"))
-    p.add_argument("--transformer", default=os.path.join(ROOT, "models", "build", "transformer.pt"))
-    p.add_argument("--lstm", default=os.path.join(ROOT, "models", "build", "lstm.pt"))
+    add_model_arguments(p)
     p.add_argument("--out", default=os.path.join(ROOT, "public", "models", "memory-forgetting.json"))
     p.add_argument("--classes", type=int, default=100)
     p.add_argument("--every", type=int, default=4, help="one position in every N")
@@ -137,10 +134,7 @@ def main():
     args = parse_args()
     torch.set_num_threads(1)
     t_start = time.time()
-    with open(os.path.join(args.data_dir, "meta.json")) as f:
-        meta = json.load(f)
-    val = np.fromfile(os.path.join(args.data_dir, "val.bin"), dtype="<u2")
-    train = np.fromfile(os.path.join(args.data_dir, "train.bin"), dtype="<u2")
+    meta, val, train = read_data(args.data_dir)
     docs = documents(val, meta["eot_id"])
     if args.documents:
         docs = docs[: args.documents]
@@ -210,11 +204,7 @@ def main():
                   f"n {int(tr.sum())}/{int(te.sum())}  λ {lam:g}  {time.time() - t_start:.0f}s", flush=True)
     result["torch"] = torch.__version__
     result["seconds"] = round(time.time() - t_start, 1)
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(result, f, indent=1)
-        f.write("\n")
-    print(f"→ {os.path.relpath(args.out, ROOT)}")
+    write(args.out, result, end="\n")
 
 
 if __name__ == "__main__":

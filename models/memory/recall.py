@@ -214,11 +214,13 @@ STATISTICS = {
 }
 
 
-def write(path, out):
+def write(path, out, end=""):
+    """Every memory script's JSON file (end="\n" for context, forgetting and attention, whose files end in one)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         json.dump(out, f, indent=1)
-    print(f"→ {path}")
+        f.write(end)
+    print(f"→ {os.path.relpath(path, ROOT)}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,21 @@
  * models/hier/measure.py), read and checked: a stale or hand-edited file fails at load with the field's
  * path. Only the fields the figure and the essay use are typed.
  */
-import { JsonReader, array, field, finite, integer, nullableFinite, object, positiveInteger, section, string } from '../runtime/validate.ts';
+import {
+  JsonReader,
+  field,
+  finite,
+  integer,
+  list,
+  nullable,
+  nullableFinite,
+  object,
+  positiveInteger,
+  record,
+  section,
+  string,
+  type Read,
+} from '../runtime/validate.ts';
 
 export const SCALES = ['piece', 'phrase', 'paragraph', 'document'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -82,11 +96,7 @@ export interface Ladder {
   runs: LadderRun[];
 }
 
-const interval = (r: JsonReader, v: unknown): Interval => {
-  const a = array(r, v, 2);
-  return [finite(r.at(0), a[0]), finite(r.at(1), a[1])];
-};
-const numbers = (r: JsonReader, v: unknown, length?: number) => array(r, v, length).map((x, i) => finite(r.at(i), x));
+const interval: Read<Interval> = (r, v) => list(finite, 2)(r, v) as Interval;
 
 function scaleResult(r: JsonReader, v: unknown): ScaleResult {
   const o = object(r, v);
@@ -99,47 +109,38 @@ function scaleResult(r: JsonReader, v: unknown): ScaleResult {
   };
 }
 
+/** A probe's results: per residual layer (`layers` of them), and its baselines. */
+const probeResult =
+  (layers: number): Read<ProbeResult> =>
+  (r, v) => {
+    const o = object(r, v);
+    return {
+      accuracy: field(r, o, 'accuracy', list(finite, layers)),
+      accuracyCi: field(r, o, 'accuracy_ci', list(interval, layers)),
+      majority: field(r, o, 'majority', finite),
+      bagOfEmbeddings: field(r, o, 'bag_of_embeddings', finite),
+      controlTask: field(r, o, 'control_task_top_layer', finite),
+    };
+  };
+
+/** A span probe's results per span-length bucket (null where a bucket has no examples), each per layer. */
+const spanProbe =
+  (buckets: number, layers: number): Read<SpanProbe> =>
+  (r, v) => {
+    const o = object(r, v);
+    return {
+      accuracy: field(r, o, 'accuracy', list(nullable(list(finite, layers)), buckets)),
+      accuracyCi: field(r, o, 'accuracy_ci', list(nullable(list(interval, layers)), buckets)),
+      examples: field(r, o, 'examples', list(integer, buckets)),
+      majority: field(r, o, 'majority', list(nullableFinite, buckets)),
+      control: field(r, o, 'control_task_top_layer', list(nullableFinite, buckets)),
+    };
+  };
+
 function run(r: JsonReader, v: unknown, buckets: number, ks: number): LadderRun {
   const o = object(r, v);
   const depth = field(r, o, 'depth', positiveInteger);
   const layers = depth + 1;
-  const [rs, scalesObj] = section(r, o, 'scales');
-  const scales = Object.fromEntries(SCALES.map((s) => [s, field(rs, scalesObj, s, scaleResult)])) as Record<Scale, ScaleResult>;
-  const [rp, probesObj] = section(r, o, 'probes');
-  const probes = Object.fromEntries(
-    PROBE_LABELS.map((l) => {
-      const [rl, p] = section(rp, probesObj, l);
-      return [
-        l,
-        {
-          accuracy: field(rl, p, 'accuracy', (q, x) => numbers(q, x, layers)),
-          accuracyCi: field(rl, p, 'accuracy_ci', (q, x) => array(q, x, layers).map((y, i) => interval(q.at(i), y))),
-          majority: field(rl, p, 'majority', finite),
-          bagOfEmbeddings: field(rl, p, 'bag_of_embeddings', finite),
-          controlTask: field(rl, p, 'control_task_top_layer', finite),
-        },
-      ];
-    }),
-  ) as Record<ProbeLabel, ProbeResult>;
-  const [rsp, spansObj] = section(r, o, 'spans');
-  const spans = Object.fromEntries(
-    SPAN_TASKS.map((task) => {
-      const [rt, t] = section(rsp, spansObj, task);
-      const orNull = <T,>(q: JsonReader, x: unknown, read: (q: JsonReader, x: unknown) => T): T | null => (x === null ? null : read(q, x));
-      return [
-        task,
-        {
-          accuracy: field(rt, t, 'accuracy', (q, x) => array(q, x, buckets).map((y, i) => orNull(q.at(i), y, (qq, yy) => numbers(qq, yy, layers)))),
-          accuracyCi: field(rt, t, 'accuracy_ci', (q, x) =>
-            array(q, x, buckets).map((y, i) => orNull(q.at(i), y, (qq, yy) => array(qq, yy, layers).map((z, j) => interval(qq.at(j), z)))),
-          ),
-          examples: field(rt, t, 'examples', (q, x) => array(q, x, buckets).map((y, i) => integer(q.at(i), y))),
-          majority: field(rt, t, 'majority', (q, x) => array(q, x, buckets).map((y, i) => nullableFinite(q.at(i), y))),
-          control: field(rt, t, 'control_task_top_layer', (q, x) => array(q, x, buckets).map((y, i) => nullableFinite(q.at(i), y))),
-        },
-      ];
-    }),
-  ) as Record<SpanTask, SpanProbe>;
   return {
     run: field(r, o, 'run', string),
     depth,
@@ -147,14 +148,25 @@ function run(r: JsonReader, v: unknown, buckets: number, ks: number): LadderRun 
     params: field(r, o, 'params', positiveInteger),
     valLoss: field(r, o, 'val_loss', finite),
     trainSeconds: field(r, o, 'train_seconds', finite),
-    scales,
-    probes,
-    spans,
-    effectiveContext: field(r, o, 'effective_context', (q, x) => array(q, x, layers).map((y, i) => numbers(q.at(i), y, ks))),
-    effectiveK: field(r, o, 'effective_k', (q, x) => array(q, x, layers).map((y, i) => nullableFinite(q.at(i), y))),
-    attentionDistance: field(r, o, 'attention_distance', (q, x) => numbers(q, x, depth)),
+    scales: field(r, o, 'scales', record(SCALES, scaleResult)),
+    probes: field(r, o, 'probes', record(PROBE_LABELS, probeResult(layers))),
+    spans: field(r, o, 'spans', record(SPAN_TASKS, spanProbe(buckets, layers))),
+    effectiveContext: field(r, o, 'effective_context', list(list(finite, ks), layers)),
+    effectiveK: field(r, o, 'effective_k', list(nullableFinite, layers)),
+    attentionDistance: field(r, o, 'attention_distance', list(finite, depth)),
   };
 }
+
+const bagControl: Read<BagControl> = (r, v) => {
+  const o = object(r, v);
+  return {
+    label: field(r, o, 'label', string),
+    what: field(r, o, 'what', string),
+    accuracy: field(r, o, 'accuracy', finite),
+    chance: field(r, o, 'chance', finite),
+    compositional: o.compositional === true,
+  };
+};
 
 export function parseLadder(json: unknown, file = 'hier-ladder-measurements.json'): Ladder {
   const r = new JsonReader(file);
@@ -162,28 +174,16 @@ export function parseLadder(json: unknown, file = 'hier-ladder-measurements.json
   const [rc, config] = section(r, o, 'config');
   const [rk, criterion] = section(r, o, 'criterion');
   const [rd, data] = section(r, o, 'data');
-  const spanBuckets = field(r, o, 'span_buckets', (q, x) => array(q, x).map((b, i) => interval(q.at(i), b)));
-  const cutKs = field(r, o, 'cut_ks', (q, x) => numbers(q, x));
-  const controls = field(r, o, 'bag_of_tokens_controls', (q, x) =>
-    array(q, x).map((c, i) => {
-      const rq = q.at(i);
-      const co = object(rq, c);
-      return {
-        label: field(rq, co, 'label', string),
-        what: field(rq, co, 'what', string),
-        accuracy: field(rq, co, 'accuracy', finite),
-        chance: field(rq, co, 'chance', finite),
-        compositional: co.compositional === true,
-      };
-    }),
-  );
-  const runs = field(r, o, 'runs', (q, x) => array(q, x).map((v, i) => run(q.at(i), v, spanBuckets.length, cutKs.length)));
+  const spanBuckets = field(r, o, 'span_buckets', list(interval));
+  const cutKs = field(r, o, 'cut_ks', list(finite));
+  const controls = field(r, o, 'bag_of_tokens_controls', list(bagControl));
+  const runs = field(r, o, 'runs', list((q, x) => run(q, x, spanBuckets.length, cutKs.length)));
   if (runs.length === 0) r.fail('runs must not be empty');
   return {
     dModel: field(rc, config, 'd_model', positiveInteger),
     context: field(rc, config, 'block_size', positiveInteger),
     steps: field(rc, config, 'steps', positiveInteger),
-    depths: field(rc, config, 'depths', (q, x) => numbers(q, x)),
+    depths: field(rc, config, 'depths', list(finite)),
     solvedAccuracy: field(rk, criterion, 'solved_accuracy', finite),
     effectiveChange: field(rk, criterion, 'effective_change', finite),
     spanBuckets,

@@ -4,6 +4,7 @@
  * per-pass parameters. Callers fill keys/vals (pair A), encode the sort, and find the result back in pair A
  * (an even number of passes).
  */
+import { bindInOrder } from './bind-group.ts';
 import { dispatchGrid } from './dispatch.ts';
 import { BufferUsage, type GpuBindGroup, type GpuBuffer, type GpuCommandEncoder, type GpuDevice } from './gpu-types.ts';
 import { grownCapacity } from './buffer-sizes.ts';
@@ -68,32 +69,9 @@ export function createGpuRadixSort(device: GpuDevice): GpuRadixSort {
       const [src, dst] = pass % 2 === 0 ? [a, b] : [b, a];
       const slot = { buffer: params, offset: pass * stride, size: 16 };
       groups.push({
-        histogram: device.createBindGroup({
-          layout: histogram.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: slot },
-            { binding: 1, resource: { buffer: src.keys } },
-            { binding: 2, resource: { buffer: h } },
-          ],
-        }),
-        scan: device.createBindGroup({
-          layout: scan.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: slot },
-            { binding: 1, resource: { buffer: h } },
-          ],
-        }),
-        scatter: device.createBindGroup({
-          layout: scatter.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: slot },
-            { binding: 1, resource: { buffer: src.keys } },
-            { binding: 2, resource: { buffer: src.vals } },
-            { binding: 3, resource: { buffer: h } },
-            { binding: 4, resource: { buffer: dst.keys } },
-            { binding: 5, resource: { buffer: dst.vals } },
-          ],
-        }),
+        histogram: bindInOrder(device, histogram, [slot, src.keys, h]),
+        scan: bindInOrder(device, scan, [slot, h]),
+        scatter: bindInOrder(device, scatter, [slot, src.keys, src.vals, h, dst.keys, dst.vals]),
       });
     }
     return true;

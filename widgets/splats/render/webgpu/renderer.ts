@@ -12,6 +12,7 @@ import type { DrawList, FrameView, RenderTree, RendererEvents, SplatRenderer } f
 import { bindingLimit, entryBufferBytes, grownCapacity, tooLarge, treeBufferBytes } from './buffer-sizes.ts';
 import { ceilDiv, dispatchGrid } from './dispatch.ts';
 import { FRAME_BYTES, packFrameUniforms } from './frame-uniforms.ts';
+import { bindInOrder } from './bind-group.ts';
 import { createGpuRadixSort } from './gpu-sort.ts';
 import {
   BufferUsage,
@@ -115,30 +116,9 @@ export function createRendererOnDevice(
   function rebind() {
     groups = null;
     if (!tree || !listNodes || !listBlend || !splats) return;
-    const buffer = (b: GpuBuffer) => ({ buffer: b });
     groups = {
-      prepare: device.createBindGroup({
-        label: 'splat prepare',
-        layout: prepare.getBindGroupLayout(0),
-        entries: [
-          { binding: 0, resource: buffer(frameBuffer) },
-          { binding: 1, resource: buffer(tree) },
-          { binding: 2, resource: buffer(listNodes) },
-          { binding: 3, resource: buffer(listBlend) },
-          { binding: 4, resource: buffer(splats) },
-          { binding: 5, resource: buffer(sort.keys) },
-          { binding: 6, resource: buffer(sort.vals) },
-        ],
-      }),
-      draw: device.createBindGroup({
-        label: 'splat draw',
-        layout: draw.getBindGroupLayout(0),
-        entries: [
-          { binding: 0, resource: buffer(frameBuffer) },
-          { binding: 1, resource: buffer(splats) },
-          { binding: 2, resource: buffer(sort.vals) },
-        ],
-      }),
+      prepare: bindInOrder(device, prepare, [frameBuffer, tree, listNodes, listBlend, splats, sort.keys, sort.vals], 'splat prepare'),
+      draw: bindInOrder(device, draw, [frameBuffer, splats, sort.vals], 'splat draw'),
     };
   }
 

@@ -47,14 +47,10 @@ fn inclusiveScan8(lid: u32) {
 }
 `;
 
-export const HISTOGRAM_WGSL = /* wgsl */ `
-${COMMON}
-@group(0) @binding(0) var<uniform> params: SortParams;
-@group(0) @binding(1) var<storage, read> keys: array<u32>;
-@group(0) @binding(2) var<storage, read_write> hist: array<u32>;
-
-var<workgroup> counts: array<atomic<u32>, ${RADIX}>;
-
+// The entry point of a kernel over the key tiles (histogram, scatter): one workgroup per tile, on a 2-D grid
+// when the tiles outnumber one dimension's limit, and invocation lid owning the tile's keys start…end − 1.
+// `body` goes on from there.
+const tileKernel = (body: string) => /* wgsl */ `
 @compute @workgroup_size(${SORT_WORKGROUP})
 fn main(
   @builtin(local_invocation_index) lid: u32,
@@ -66,9 +62,20 @@ fn main(
   if (tile >= params.tiles) {
     return;
   }
-  var digitCounts: array<u32, ${RADIX}>;
   let start = tile * TILE + lid * PER;
   let end = min(start + PER, params.count);
+${body}}
+`;
+
+export const HISTOGRAM_WGSL = /* wgsl */ `
+${COMMON}
+@group(0) @binding(0) var<uniform> params: SortParams;
+@group(0) @binding(1) var<storage, read> keys: array<u32>;
+@group(0) @binding(2) var<storage, read_write> hist: array<u32>;
+
+var<workgroup> counts: array<atomic<u32>, ${RADIX}>;
+${tileKernel(/* wgsl */ `
+  var digitCounts: array<u32, ${RADIX}>;
   for (var i = start; i < end; i++) {
     digitCounts[(keys[i] >> params.shift) & (RADIX - 1u)] += 1u;
   }
@@ -81,8 +88,7 @@ fn main(
   if (lid < RADIX) {
     hist[lid * params.tiles + tile] = atomicLoad(&counts[lid]);
   }
-}
-`;
+`)}`;
 
 export const SCAN_WGSL = /* wgsl */ `
 ${COMMON}
@@ -129,19 +135,7 @@ ${COMMON}
 @group(0) @binding(4) var<storage, read_write> keysOut: array<u32>;
 @group(0) @binding(5) var<storage, read_write> valsOut: array<u32>;
 ${PACKED_SCAN}
-
-@compute @workgroup_size(${SORT_WORKGROUP})
-fn main(
-  @builtin(local_invocation_index) lid: u32,
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-) {
-  let tile = wid.y * nwg.x + wid.x;
-  if (tile >= params.tiles) {
-    return;
-  }
-  let start = tile * TILE + lid * PER;
-  let end = min(start + PER, params.count);
+${tileKernel(/* wgsl */ `
   var own: array<u32, 8>;
   for (var i = start; i < end; i++) {
     let d = (keysIn[i] >> params.shift) & (RADIX - 1u);
@@ -168,5 +162,4 @@ fn main(
     keysOut[slot] = key;
     valsOut[slot] = valsIn[i];
   }
-}
-`;
+`)}`;
