@@ -59,6 +59,26 @@ describe('textWindow', () => {
     );
   });
 
+  it('counts the remainder sentence by sentence and stays exact across keystrokes anywhere in the text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(ENGLISH), fc.constant('Why? Yes! No. '), hostile), { minLength: 40, maxLength: 80 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('x', '. ', '!', ' ', '🙂', '')), { minLength: 1, maxLength: 8 }),
+        (parts, edits) => {
+          let text = parts.join(' ');
+          for (const [at, insert] of edits) {
+            const i = at % (text.length + 1);
+            // an empty insert deletes the character before i (Backspace)
+            text = insert === '' ? text.slice(0, Math.max(0, i - 1)) + text.slice(i) : text.slice(0, i) + insert + text.slice(i);
+            const w = textWindow(tok, text, { context, exactCountLimit: Infinity });
+            expect(w.totalTokens).toBe(tok.encode(text).length);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('reports the cut of a long text: how much was dropped and what is kept', () => {
     const text = ENGLISH.repeat(40);
     const w = textWindow(tok, text, { context });

@@ -51,6 +51,22 @@ describe('main-thread model runtime', () => {
   });
 });
 
+describe('main-thread model runtime, token ids (the attention figure on WASM)', () => {
+  const transformerUrl = `data:application/octet-stream;base64,${readArtifactBytes('transformer.onnx').toString('base64')}`;
+  const tf = readFixtureJson('transformer-fixture.json') as { cases: { input_ids: number[]; outputs: Record<string, { shape: number[] }> }[] };
+
+  it('takes int64 ids and computes only the outputs asked for, shaped as torch stored them', async () => {
+    const model = await mainThreadModel(transformerUrl);
+    const c = tf.cases[0]!;
+    const ids = BigInt64Array.from(c.input_ids, (id) => BigInt(id));
+    const result = await model.run({ input_ids: { data: ids, dims: [1, ids.length] } }, 'attention', ['attn', 'q', 'k']);
+    expect(result).not.toBeNull();
+    expect(Object.keys(result!.outputs).sort()).toEqual(['attn', 'k', 'q']);
+    expect(result!.outputs.q!.dims).toEqual(c.outputs.q!.shape);
+    expect(result!.outputs.attn!.dims.slice(-2)).toEqual([ids.length, ids.length]);
+  });
+});
+
 describe('which part failed', () => {
   it('calls a runtime that cannot load a runtime failure, not a damaged model', async () => {
     const { isRuntimeError } = await import('../../../widgets/runtime/ort/main-thread.ts');

@@ -15,7 +15,8 @@
  * the whole text. With any other pre-tokenizer pattern, or text with no such point, the whole text
  * is encoded. The number of dropped tokens is exact when the dropped part is short
  * (`exactCountLimit`, default 20,000 UTF-16 units), and an estimate from the kept part's
- * characters per token otherwise (`droppedTokensExact` says which).
+ * characters per token otherwise (`droppedTokensExact` says which). The exact count is kept per
+ * sentence (remainderTokens), so a keystroke re-encodes one sentence of the remainder, not all of it.
  *
  * Never throws for any string (empty, huge, emoji, CJK, RTL, zero-width, combining, lone surrogates);
  * only a context that is not a positive integer (a programming error) throws.
@@ -95,7 +96,7 @@ export function textWindow(tokenizer: BpeTokenizer, text: string, options: TextW
   let droppedTokensExact = true;
   if (cut < text.length) {
     if (text.length - cut <= exactCountLimit) {
-      droppedTokens += tokenizer.encode(text.slice(cut)).length;
+      droppedTokens += remainderTokens(tokenizer, text, cut);
     } else {
       const perUnit = spans.length / Math.max(1, cut);
       droppedTokens += Math.max(1, Math.round((text.length - cut) * perUnit));
@@ -140,6 +141,44 @@ function firstTokens(tokenizer: BpeTokenizer, text: string, context: number): { 
   }
   return { spans: tokenizer.encodeWithSpans(text), cut: text.length };
 }
+
+/**
+ * Tokens of text[from…], counted sentence by sentence: the remainder is cut at every space that follows
+ * ".", "!" or "?" (safe cuts, as above: the tokens of the pieces are exactly the tokens of the whole, which
+ * holds only for the shipped pre-tokenizer, the one firstTokens checks before it leaves a remainder), and each
+ * piece's count is remembered by its text. A keystroke changes one sentence at most, so it encodes that one and
+ * looks the others up, instead of re-encoding up to `exactCountLimit` characters on every keystroke.
+ */
+function remainderTokens(tokenizer: BpeTokenizer, text: string, from: number): number {
+  let counts = sentenceCounts.get(tokenizer);
+  if (!counts || counts.size > SENTENCE_CACHE_LIMIT) {
+    counts = new Map();
+    sentenceCounts.set(tokenizer, counts);
+  }
+  let total = 0;
+  let start = from;
+  const piece = (end: number) => {
+    const s = text.slice(start, end);
+    let n = counts.get(s);
+    if (n === undefined) {
+      n = tokenizer.encode(s).length;
+      counts.set(s, n);
+    }
+    total += n;
+    start = end;
+  };
+  for (let c = from + 1; c < text.length; c++) {
+    if (text.charCodeAt(c) !== 0x20) continue;
+    const before = text.charCodeAt(c - 1);
+    if (before === 0x2e || before === 0x21 || before === 0x3f) piece(c);
+  }
+  if (start < text.length) piece(text.length);
+  return total;
+}
+
+// Per tokenizer; emptied past the limit (a remainder of 20,000 characters has a few hundred sentences).
+const sentenceCounts = new WeakMap<BpeTokenizer, Map<string, number>>();
+const SENTENCE_CACHE_LIMIT = 20_000;
 
 const WHITE = /\s/u;
 

@@ -20,9 +20,18 @@ export interface TensorOut {
   dims: readonly number[];
 }
 
+/** A feed: float32, or int64 token ids (BigInt64Array). */
+export interface TensorIn {
+  data: Float32Array | BigInt64Array;
+  dims: readonly number[];
+}
+
 export interface MainThreadModel {
-  /** float32 feeds by input name; resolves to the float32 outputs and the run's time, or null if overtaken. */
-  run(feeds: Record<string, { data: Float32Array; dims: readonly number[] }>, key: string): Promise<{ outputs: Record<string, TensorOut>; ms: number } | null>;
+  /**
+   * Feeds by input name; resolves to the float32 outputs and the run's time, or null if overtaken.
+   * `outputs`: compute only these (default: all).
+   */
+  run(feeds: Record<string, TensorIn>, key: string, outputs?: readonly string[]): Promise<{ outputs: Record<string, TensorOut>; ms: number } | null>;
 }
 
 let ort: Promise<typeof Ort> | null = null;
@@ -86,15 +95,17 @@ async function open(url: string): Promise<MainThreadModel> {
   }
   const latest = new Map<string, number>();
   return {
-    async run(feeds, key) {
+    async run(feeds, key, fetches) {
       const ticket = (latest.get(key) ?? 0) + 1;
       latest.set(key, ticket);
       const t0 = performance.now();
       let out: Ort.InferenceSession.ReturnType;
       try {
         const inputs: Record<string, Ort.Tensor> = {};
-        for (const [name, t] of Object.entries(feeds)) inputs[name] = new o.Tensor('float32', t.data, [...t.dims]);
-        out = await session.run(inputs);
+        for (const [name, t] of Object.entries(feeds)) {
+          inputs[name] = t.data instanceof BigInt64Array ? new o.Tensor('int64', t.data, [...t.dims]) : new o.Tensor('float32', t.data, [...t.dims]);
+        }
+        out = fetches ? await session.run(inputs, [...fetches]) : await session.run(inputs);
       } catch (error) {
         throw new ModelRuntimeError({ kind: 'run', message: 'The model could not run on this input.', detail: String(error) });
       }

@@ -64,6 +64,11 @@ export interface ModelRuntime {
   run(model: string, feeds: Feeds, options?: RunOptions): Promise<RunResult>;
   /** The reader's menu choice; remembered across visits. */
   setPreference(preference: Preference): void;
+  /**
+   * A figure ran a model on the page's own thread instead (main-thread.ts, on the wasm backend this runtime
+   * chose): its time becomes the status's last run, as the worker's runs do.
+   */
+  recordRun(ms: number): void;
   readonly status: RuntimeStatus;
   /** Called on every status change; returns the unsubscribe function. */
   subscribe(listener: (status: RuntimeStatus) => void): () => void;
@@ -172,6 +177,10 @@ export class PageRuntime implements ModelRuntime {
     this.writeStoredChoice();
     this.update({ type: 'prefer', preference });
     this.post({ type: 'prefer', preference });
+  }
+
+  recordRun(ms: number): void {
+    this.update({ type: 'ran-here', ms });
   }
 
   load(model: string, url: string, options: LoadOptions = {}): Promise<ModelInfo> {

@@ -45,7 +45,9 @@ export type StatusEvent =
   | { type: 'prefer'; preference: Preference }
   | { type: 'load-started'; model: string }
   /** The worker itself died (script failed to load, out of memory). */
-  | { type: 'worker-died'; message: string };
+  | { type: 'worker-died'; message: string }
+  /** A figure ran a model on the page's own thread (main-thread.ts) on the wasm backend, taking `ms`. */
+  | { type: 'ran-here'; ms: number };
 
 function withoutKey(errors: Record<string, string>, key: string): Record<string, string> {
   if (!(key in errors)) return errors;
@@ -99,6 +101,8 @@ export function reduceStatus(status: RuntimeStatus, event: StatusEvent): Runtime
     case 'result':
       // Not the backend: while both are being timed, runs are answered on wasm, and the headline should
       // keep saying that the choice is still being made.
+      return { ...status, lastRunMs: event.ms };
+    case 'ran-here':
       return { ...status, lastRunMs: event.ms };
     case 'run-failed':
       return status;
