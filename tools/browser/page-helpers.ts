@@ -59,7 +59,8 @@ export async function scrollThrough(page: Page) {
     for (;;) {
       const island = document.querySelector('astro-island[ssr]');
       if (!island) return;
-      island.scrollIntoView({ block: 'center' });
+      // astro-island is display: contents (no box to scroll to); its visible directive watches its children.
+      (island.firstElementChild ?? island.parentElement ?? island).scrollIntoView({ block: 'center' });
       const start = performance.now();
       while (island.isConnected && island.hasAttribute('ssr') && performance.now() - start < 20_000) {
         await new Promise((r) => setTimeout(r, 100));
