@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Response } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 import { DIST, kB, requireDist, table, type Benchmark } from './lib/context.ts';
 import { islandCounts, launchChromium, scrollThrough, trackNetwork } from './lib/browser.ts';
 import { filesUnder, MAX_FILE_BYTES } from '../scripts/postbuild.ts';
@@ -79,19 +79,8 @@ export const pageWeight: Benchmark = {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
         const page = await context.newPage();
         const net = trackNetwork(page);
-        const recs: Rec[] = [];
-        const pending: Promise<void>[] = [];
         let phase: Rec['phase'] = 'before';
-        page.on('response', (res) => {
-          if (new URL(res.url()).origin !== origin) return;
-          const ph = phase;
-          pending.push(
-            res.body().then(
-              (body) => void recs.push({ phase: ph, kind: classify(res), raw: body.length, gz: gzipSync(body, { level: 6 }).length, url: res.url() }),
-              () => {}, // redirects and aborted requests have no body
-            ),
-          );
-        });
+        const { recs, pending } = recordResponses(page, origin, () => phase);
         await page.goto(origin + path, { waitUntil: 'networkidle' });
         await net.quiet();
         await Promise.all(pending);
@@ -170,20 +159,27 @@ async function shellOf(browser: Awaited<ReturnType<typeof launchChromium>>, url:
   );
   // By path: the site's island watch retries a failed island script with a query (?astro-retry=…).
   await page.route((u) => islandScripts.has(u.origin + u.pathname), (route) => route.abort());
-  const recs: Rec[] = [];
-  const pending: Promise<void>[] = [];
-  page.on('response', (res) => {
-    if (new URL(res.url()).origin !== origin) return;
-    pending.push(
-      res.body().then(
-        (body) => void recs.push({ phase: 'shell', kind: classify(res), raw: body.length, gz: gzipSync(body, { level: 6 }).length, url: res.url() }),
-        () => {},
-      ),
-    );
-  });
+  const { recs, pending } = recordResponses(page, origin, () => 'shell');
   await page.goto(url, { waitUntil: 'networkidle' });
   await trackNetwork(page).quiet();
   await Promise.all(pending);
   await context.close();
   return recs;
+}
+
+/** Records every same-origin response body of `page` (raw and gzip size) under the phase current when it arrives. */
+function recordResponses(page: Page, origin: string, phaseNow: () => Rec['phase']) {
+  const recs: Rec[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('response', (res) => {
+    if (new URL(res.url()).origin !== origin) return;
+    const phase = phaseNow();
+    pending.push(
+      res.body().then(
+        (body) => void recs.push({ phase, kind: classify(res), raw: body.length, gz: gzipSync(body, { level: 6 }).length, url: res.url() }),
+        () => {}, // redirects and aborted requests have no body
+      ),
+    );
+  });
+  return { recs, pending };
 }
